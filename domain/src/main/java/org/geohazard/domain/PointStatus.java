@@ -1,0 +1,6 @@
+package org.geohazard.domain;
+
+/** Life of a hazard point; delisted points stay in history. */
+public enum PointStatus {
+  ACTIVE, UNDER_TREATMENT, DELISTED
+}

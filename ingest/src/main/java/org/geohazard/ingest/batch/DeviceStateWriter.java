@@ -1,0 +1,155 @@
+package org.geohazard.ingest.batch;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+
+/**
+ * Keeps {@code device_state} (the latest health of each device) and the {@code device_status} history.
+ * A status older than the one already known updates the history only; a partial status changes only the fields it
+ * carries.
+ */
+final class DeviceStateWriter {
+  private static final String INSERT_STATUS = """
+      INSERT INTO device_status (device_id, ts, received_at, online, battery_v, rssi, temp_c, firmware)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING""";
+  private static final String NEWER = "(s.status_at IS NULL OR EXCLUDED.status_at >= s.status_at)";
+  private static final String UPSERT_STATE = """
+      INSERT INTO device_state AS s (device_id, online, battery_v, rssi, temp_c, firmware, status_at, last_seen, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())
+      ON CONFLICT (device_id) DO UPDATE SET
+          online    = CASE WHEN %1$s THEN coalesce(EXCLUDED.online, s.online) ELSE s.online END,
+          battery_v = CASE WHEN %1$s THEN coalesce(EXCLUDED.battery_v, s.battery_v) ELSE s.battery_v END,
+          rssi      = CASE WHEN %1$s THEN coalesce(EXCLUDED.rssi, s.rssi) ELSE s.rssi END,
+          temp_c    = CASE WHEN %1$s THEN coalesce(EXCLUDED.temp_c, s.temp_c) ELSE s.temp_c END,
+          firmware  = CASE WHEN %1$s THEN coalesce(EXCLUDED.firmware, s.firmware) ELSE s.firmware END,
+          status_at = greatest(s.status_at, EXCLUDED.status_at),
+          last_seen = greatest(s.last_seen, EXCLUDED.last_seen),
+          updated_at = now()""".formatted(NEWER);
+  // Telemetry means the device is connected, unless a later status (a Will) said otherwise. Sequence gaps count
+  // only for sequence numbers beyond the highest seen, so a redelivered batch counts nothing twice.
+  private static final String UPSERT_ACTIVITY = """
+      INSERT INTO device_state AS s (device_id, online, last_seen, last_seq, missed_samples, updated_at)
+      VALUES (?, true, ?, ?, ?, now())
+      ON CONFLICT (device_id) DO UPDATE SET
+          online = CASE WHEN s.status_at IS NULL OR EXCLUDED.last_seen > s.status_at THEN true ELSE s.online END,
+          last_seen = greatest(s.last_seen, EXCLUDED.last_seen),
+          missed_samples = s.missed_samples + CASE
+              WHEN EXCLUDED.last_seq IS NULL OR s.last_seq >= EXCLUDED.last_seq THEN 0
+              WHEN s.last_seq IS NULL OR ?::bigint <= s.last_seq THEN EXCLUDED.missed_samples
+              ELSE EXCLUDED.missed_samples + ?::bigint - s.last_seq - 1 END,
+          last_seq = greatest(s.last_seq, EXCLUDED.last_seq),
+          updated_at = now()""";
+  private static final String INSERT_ACK = """
+      INSERT INTO command_ack (device_id, command_id, ok, error, ts, received_at)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING""";
+
+  void write(Connection connection, IngestBatch batch) throws SQLException {
+    if (!batch.activity().isEmpty()) {
+      writeActivity(connection, batch);
+    }
+    if (!batch.statuses().isEmpty()) {
+      writeStatuses(connection, batch);
+    }
+    if (!batch.commandAcks().isEmpty()) {
+      writeAcks(connection, batch);
+    }
+  }
+
+  private static void writeActivity(Connection connection, IngestBatch batch) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ACTIVITY)) {
+      for (DeviceActivity activity : batch.activity()) {
+        upsert.setString(1, activity.deviceId());
+        upsert.setTimestamp(2, new Timestamp(activity.lastSeenMillis()));
+        setLong(upsert, 3, activity.lastSeq());
+        upsert.setLong(4, activity.gapsWithin());
+        setLong(upsert, 5, activity.firstSeq());
+        setLong(upsert, 6, activity.firstSeq());
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+    }
+  }
+
+  private static void writeStatuses(Connection connection, IngestBatch batch) throws SQLException {
+    try (PreparedStatement history = connection.prepareStatement(INSERT_STATUS);
+        PreparedStatement state = connection.prepareStatement(UPSERT_STATE)) {
+      for (StatusRow status : batch.statuses()) {
+        history.setString(1, status.deviceId());
+        history.setTimestamp(2, new Timestamp(status.tsMillis()));
+        history.setTimestamp(3, new Timestamp(status.receivedAtMillis()));
+        setHealth(history, 4, status);
+        history.addBatch();
+
+        state.setString(1, status.deviceId());
+        setHealth(state, 2, status);
+        state.setTimestamp(7, new Timestamp(status.tsMillis()));
+        state.setTimestamp(8, new Timestamp(status.receivedAtMillis()));
+        state.addBatch();
+      }
+      history.executeBatch();
+      state.executeBatch();
+    }
+  }
+
+  /** Sets online, battery, rssi, temperature and firmware from the given parameter index on. */
+  private static void setHealth(PreparedStatement statement, int first, StatusRow status) throws SQLException {
+    int index = first;
+    setBoolean(statement, index++, status.online());
+    setDouble(statement, index++, status.batteryVolts());
+    setInt(statement, index++, status.rssi());
+    setDouble(statement, index++, status.temperatureC());
+    statement.setString(index, status.firmware());
+  }
+
+  private static void writeAcks(Connection connection, IngestBatch batch) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_ACK)) {
+      for (CommandAckRow ack : batch.commandAcks()) {
+        insert.setString(1, ack.deviceId());
+        insert.setString(2, ack.commandId());
+        insert.setBoolean(3, ack.ok());
+        insert.setString(4, ack.error());
+        insert.setTimestamp(5, new Timestamp(ack.tsMillis()));
+        insert.setTimestamp(6, new Timestamp(ack.receivedAtMillis()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
+    }
+  }
+
+  private static void setInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.INTEGER);
+    } else {
+      statement.setInt(index, value);
+    }
+  }
+
+  private static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.REAL);
+    } else {
+      statement.setFloat(index, value.floatValue());
+    }
+  }
+
+  private static void setBoolean(PreparedStatement statement, int index, Boolean value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BOOLEAN);
+    } else {
+      statement.setBoolean(index, value);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.geohazard.ingest.testing;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.geohazard.ingest.db.Database;
+import org.geohazard.ingest.db.DatabaseConfig;
+import org.geohazard.ingest.registry.RegistryImporter;
+
+/** Helpers shared by tests that need a migrated database with the test registry in it. */
+public final class DatabaseFixture {
+  private DatabaseFixture() {
+  }
+
+  public static Database migratedWithRegistry(Vertx vertx, DatabaseConfig config) throws Exception {
+    Database database = Database.open(vertx, config);
+    try (Connection c = database.dataSource().getConnection()) {
+      RegistryImporter.importFile(c, testRegistry());
+    }
+    return database;
+  }
+
+  public static Path testRegistry() throws Exception {
+    return Path.of(DatabaseFixture.class.getResource("/test-registry.yaml").toURI());
+  }
+
+  public static long count(Database database, String sql) throws SQLException {
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  public static int sensorId(Database database, String device, String channel) throws SQLException {
+    return (int) count(database,
+        "SELECT id FROM sensor WHERE device_id = '" + device + "' AND channel = '" + channel + "'");
+  }
+}
