@@ -1,0 +1,103 @@
+package org.geohazard.gateway.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.geohazard.gateway.config.GatewayConfig;
+import org.geohazard.gateway.mqtt.MqttIntake;
+import org.geohazard.gateway.pipeline.IngestMetrics;
+import org.geohazard.gateway.pipeline.IngestPipeline;
+import org.geohazard.gateway.simulator.DemoSimulator;
+import org.geohazard.ingest.registry.RegistrySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires one gateway: servers and schema, the MQTT intake and its writer, /health and /metrics, the simulator. */
+public final class GatewayVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final Duration SUMMARY_PERIOD = Duration.ofSeconds(30);
+
+  private final GatewayConfig config;
+  private final PrometheusMeterRegistry registry;
+  private Infrastructure infrastructure;
+  private MqttIntake intake;
+  private IngestPipeline pipeline;
+  private DemoSimulator simulator;
+  private HttpServer http;
+
+  public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.executeBlocking(() -> Infrastructure.start(vertx, config))
+        .compose(started -> {
+          infrastructure = started;
+          intake = new MqttIntake(started.mqtt());
+          int window = Math.max(started.mqtt().receiveMaximum(), config.ingest().batchMaxMessages());
+          IngestMetrics metrics = new IngestMetrics(registry, () -> pipeline.queued());
+          pipeline = new IngestPipeline(config.ingest(), window * 2, started.database().dataSource(),
+              intake.topics(), intake, metrics::record);
+          pipeline.start();
+          vertx.setPeriodic(SUMMARY_PERIOD.toMillis(), id -> metrics.logSummary(SUMMARY_PERIOD));
+          return intake.start(vertx, pipeline::submit);
+        })
+        .compose(connected -> vertx.createHttpServer()
+            .requestHandler(OpsRoutes.create(vertx, infrastructure.database(), intake::isConnected,
+                pipeline::queued, registry))
+            .listen(config.http().port(), config.http().host()))
+        .compose(server -> {
+          http = server;
+          LOG.info("Gateway ready: /health and /metrics on http://{}:{}", config.http().host(), server.actualPort());
+          return startSimulator();
+        });
+  }
+
+  private Future<Void> startSimulator() {
+    if (!config.simulator().enabled()) {
+      return Future.succeededFuture();
+    }
+    simulator = new DemoSimulator(vertx, infrastructure.mqtt().url(), intake.topics(), config.simulator());
+    return simulator.start(demoDevices(infrastructure.demo()));
+  }
+
+  static List<DemoSimulator.DemoDevice> demoDevices(RegistrySpec demo) {
+    return demo.points().stream()
+        .flatMap(point -> point.devices().stream())
+        .map(device -> new DemoSimulator.DemoDevice(device.id(), device.channels().stream()
+            .collect(Collectors.toMap(RegistrySpec.Channel::key, RegistrySpec.Channel::metric, (a, b) -> a,
+                java.util.LinkedHashMap::new))))
+        .toList();
+  }
+
+  /** The port /health listens on (useful when configured as 0). */
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return vertx.executeBlocking(() -> {
+      if (simulator != null) {
+        simulator.stop();
+      }
+      if (intake != null) {
+        intake.close();
+      }
+      if (pipeline != null) {
+        pipeline.close();
+      }
+      if (infrastructure != null) {
+        infrastructure.close();
+      }
+      return null;
+    });
+  }
+
+}

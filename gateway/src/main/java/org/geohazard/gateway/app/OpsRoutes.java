@@ -1,0 +1,33 @@
+package org.geohazard.gateway.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import org.geohazard.ingest.db.Database;
+
+/** {@code GET /health} (200 when the database and the broker are reachable, 503 otherwise) and {@code /metrics}. */
+final class OpsRoutes {
+  private OpsRoutes() {
+  }
+
+  static Router create(Vertx vertx, Database database, BooleanSupplier mqttConnected, IntSupplier queued,
+      PrometheusMeterRegistry registry) {
+    HealthChecks checks = HealthChecks.create(vertx)
+        .register("database", 3_000, promise -> database.withConnection(c -> c.isValid(2))
+            .onSuccess(valid -> promise.complete(valid ? Status.OK() : Status.KO()))
+            .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("error", e.getMessage())))))
+        .register("mqtt", promise -> promise.complete(mqttConnected.getAsBoolean() ? Status.OK() : Status.KO()))
+        .register("ingest", promise -> promise.complete(Status.OK(new JsonObject().put("queued", queued.getAsInt()))));
+    Router router = Router.router(vertx);
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(checks));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    return router;
+  }
+}

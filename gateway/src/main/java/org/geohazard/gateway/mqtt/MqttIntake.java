@@ -1,0 +1,188 @@
+package org.geohazard.gateway.mqtt;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's MQTT 5 session (Eclipse Paho): QoS 1 subscriptions to every device's telemetry, status and command
+ * acknowledgements, a persistent session (clean start off, session expiry) and manual acknowledgements, so the
+ * broker keeps and redelivers whatever the gateway has not yet committed. The receive maximum bounds how many
+ * unacknowledged messages the broker hands over: the in-flight window.
+ */
+public final class MqttIntake implements MqttCallback, Acknowledger {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttIntake.class);
+
+  /** Where delivered messages go; may block to hold the broker back. */
+  @FunctionalInterface
+  public interface Sink {
+    void accept(InboundMessage message) throws InterruptedException;
+  }
+
+  private final MqttConfig config;
+  private final Topics topics;
+  private final MqttAsyncClient client;
+  private final AtomicLong connection = new AtomicLong();
+  private volatile Sink sink;
+  private volatile Runnable onConnected = () -> { };
+
+  public MqttIntake(MqttConfig config) {
+    this.config = config;
+    this.topics = new Topics(config.topicPrefix());
+    try {
+      this.client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new IllegalArgumentException("mqtt: cannot create a client for " + config.url() + ": " + e.getMessage(), e);
+    }
+    client.setManualAcks(true);
+    client.setCallback(this);
+  }
+
+  public Topics topics() {
+    return topics;
+  }
+
+  /**
+   * Connects and subscribes; the Future completes on the caller's context once the first connection is up. Until
+   * then a failed attempt is retried every few seconds.
+   */
+  public Future<Void> start(Vertx vertx, Sink sink) {
+    this.sink = sink;
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> connected = Promise.promise();
+    this.onConnected = () -> context.runOnContext(v -> connected.tryComplete());
+    connect(vertx);
+    return connected.future();
+  }
+
+  private void connect(Vertx vertx) {
+    try {
+      client.connect(options(), null, new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          // subscriptions are made in connectComplete, for the first connection and every reconnect alike
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable error) {
+          LOG.warn("Cannot connect to the broker at {} ({}); trying again in 2 s", config.url(), error.getMessage());
+          vertx.setTimer(2_000, id -> connect(vertx));
+        }
+      });
+    } catch (MqttException e) {
+      LOG.warn("Cannot connect to the broker at {} ({}); trying again in 2 s", config.url(), e.getMessage());
+      vertx.setTimer(2_000, id -> connect(vertx));
+    }
+  }
+
+  private MqttConnectionOptions options() {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
+    options.setReceiveMaximum(config.receiveMaximum());
+    options.setKeepAliveInterval(config.keepAliveSeconds());
+    options.setConnectionTimeout(10);
+    options.setAutomaticReconnect(true);
+    options.setAutomaticReconnectDelay(1, 30);
+    if (!config.username().isEmpty()) {
+      options.setUserName(config.username());
+      options.setPassword(config.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return options;
+  }
+
+  @Override
+  public void connectComplete(boolean reconnect, String serverUri) {
+    MqttSubscription[] subscriptions = new MqttSubscription[Topics.Kind.values().length];
+    for (Topics.Kind kind : Topics.Kind.values()) {
+      subscriptions[kind.ordinal()] = new MqttSubscription(topics.filter(kind, config.sharedGroup()), 1);
+    }
+    try {
+      client.subscribe(subscriptions, null, new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          LOG.info("{} to {} as {}; subscribed to {}/+/{{telemetry,status,cmd/ack}}{}",
+              reconnect ? "Reconnected" : "Connected", serverUri, config.clientId(), config.topicPrefix(),
+              config.sharedGroup().isEmpty() ? "" : " in shared group " + config.sharedGroup());
+          onConnected.run();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable error) {
+          LOG.error("Subscription refused by the broker: {}", error.getMessage());
+        }
+      }, new MqttProperties());
+    } catch (MqttException e) {
+      LOG.error("Cannot subscribe: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+    sink.accept(new InboundMessage(topic, message.getPayload(), message.getId(), message.getQos(),
+        System.currentTimeMillis(), System.nanoTime(), connection.get()));
+  }
+
+  /** Safe from any thread. A message delivered on an earlier connection is not acknowledged: it comes again. */
+  @Override
+  public void acknowledge(InboundMessage message) {
+    if (message.qos() == 0 || message.connection() != connection.get()) {
+      return;
+    }
+    try {
+      client.messageArrivedComplete(message.messageId(), message.qos());
+    } catch (MqttException e) {
+      LOG.debug("Acknowledgement of message {} not sent ({}); the broker will redeliver it", message.messageId(),
+          e.getMessage());
+    }
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {
+    connection.incrementAndGet();
+    LOG.warn("Disconnected from the broker ({}); reconnecting, unacknowledged messages will be redelivered",
+        response.getReasonString() != null ? response.getReasonString() : response.getException());
+  }
+
+  @Override
+  public void mqttErrorOccurred(MqttException exception) {
+    LOG.warn("MQTT error: {}", exception.getMessage());
+  }
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {
+  }
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {
+  }
+
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        client.disconnect(5_000).waitForCompletion(6_000);
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.debug("MQTT client close: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package org.geohazard.gateway.pipeline;
+
+import java.time.Duration;
+import org.geohazard.gateway.config.Section;
+
+/**
+ * How messages become stored batches.
+ *
+ * @param batchMaxMessages a batch is written when it holds this many messages ...
+ * @param flushInterval ... or when its first message has waited this long
+ * @param maxPayloadBytes larger messages are dead letters ({@code oversized})
+ * @param deadLetterPayloadBytes the part of a payload kept with its dead letter
+ * @param maxFutureSkew samples stamped further ahead than this are refused
+ * @param retryMaxBackoff the longest wait between attempts to write while the database is unavailable
+ * @param registryRefresh how often the device registry is re-read
+ */
+public record IngestConfig(
+    int batchMaxMessages, Duration flushInterval, int maxPayloadBytes, int deadLetterPayloadBytes,
+    Duration maxFutureSkew, Duration retryMaxBackoff, Duration registryRefresh) {
+
+  public static IngestConfig from(Section s) {
+    return new IngestConfig(s.integer("batch-max-messages", 1, 100_000),
+        Duration.ofMillis(s.number("flush-interval-ms", 1, 60_000)),
+        s.integer("max-payload-bytes", 256, 16 * 1024 * 1024),
+        s.integer("dead-letter-payload-bytes", 0, 1024 * 1024),
+        Duration.ofSeconds(s.number("max-future-skew-s", 0, 86_400)),
+        Duration.ofMillis(s.number("retry-max-backoff-ms", 100, 600_000)),
+        Duration.ofSeconds(s.number("registry-refresh-s", 1, 86_400)));
+  }
+}
