@@ -23,8 +23,14 @@ public final class DatabaseFixture {
     return database;
   }
 
+  /** The test registry as a file (it may sit inside a jar on the classpath). */
   public static Path testRegistry() throws Exception {
-    return Path.of(DatabaseFixture.class.getResource("/test-registry.yaml").toURI());
+    Path file = java.nio.file.Files.createTempFile("test-registry", ".yaml");
+    file.toFile().deleteOnExit();
+    try (java.io.InputStream in = DatabaseFixture.class.getResourceAsStream("/test-registry.yaml")) {
+      java.nio.file.Files.write(file, in.readAllBytes());
+    }
+    return file;
   }
 
   public static long count(Database database, String sql) throws SQLException {

@@ -1,0 +1,60 @@
+package org.geohazard.gateway.testing;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.geohazard.gateway.app.GatewayVerticle;
+import org.geohazard.gateway.config.ConfigLoader;
+import org.geohazard.gateway.config.GatewayConfig;
+
+/** A whole gateway in the test JVM, configured the way an operator would: through environment variables. */
+public final class GatewayRunner implements AutoCloseable {
+  private final Vertx vertx;
+  private final String deploymentId;
+  private final GatewayVerticle verticle;
+
+  private GatewayRunner(Vertx vertx, String deploymentId, GatewayVerticle verticle) {
+    this.vertx = vertx;
+    this.deploymentId = deploymentId;
+    this.verticle = verticle;
+  }
+
+  /** Environment for a gateway on the given database and broker, simulator off, HTTP on a free port. */
+  public static Map<String, String> environment(String jdbcUrl, String brokerUrl, String prefix, Path registry) {
+    Map<String, String> env = new HashMap<>();
+    env.put("GEOHAZARD_DATABASE_URL", jdbcUrl);
+    env.put("GEOHAZARD_MQTT_URL", brokerUrl);
+    env.put("GEOHAZARD_MQTT_TOPIC_PREFIX", prefix);
+    env.put("GEOHAZARD_MQTT_CLIENT_ID", "gateway-" + prefix.replace('/', '-'));
+    env.put("GEOHAZARD_SIMULATOR_ENABLED", "false");
+    env.put("GEOHAZARD_HTTP_PORT", "0");
+    env.put("GEOHAZARD_HTTP_HOST", "127.0.0.1");
+    env.put("GEOHAZARD_REGISTRY_FILE", registry.toString());
+    return env;
+  }
+
+  public static GatewayRunner start(Map<String, String> env) {
+    // A short limit makes any blocking call on an event loop show in the log at once.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(
+        TimeUnit.MILLISECONDS));
+    GatewayConfig config = ConfigLoader.load(vertx, null, env).await();
+    GatewayVerticle verticle = new GatewayVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    String id = vertx.deployVerticle(verticle).await();
+    return new GatewayRunner(vertx, id, verticle);
+  }
+
+  public int httpPort() {
+    return verticle.httpPort();
+  }
+
+  @Override
+  public void close() {
+    vertx.undeploy(deploymentId).await();
+    vertx.close().await();
+  }
+}
