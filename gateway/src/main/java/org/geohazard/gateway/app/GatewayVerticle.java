@@ -6,11 +6,13 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.mqtt.MqttIntake;
 import org.geohazard.gateway.pipeline.IngestMetrics;
 import org.geohazard.gateway.pipeline.IngestPipeline;
+import org.geohazard.gateway.pipeline.StoredBatch;
 import org.geohazard.gateway.simulator.DemoSimulator;
 import org.geohazard.ingest.registry.RegistrySpec;
 import org.slf4j.Logger;
@@ -23,6 +25,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   private final GatewayConfig config;
   private final PrometheusMeterRegistry registry;
+  private final Consumer<StoredBatch> afterCommit;
   private Infrastructure infrastructure;
   private MqttIntake intake;
   private IngestPipeline pipeline;
@@ -30,8 +33,14 @@ public final class GatewayVerticle extends VerticleBase {
   private HttpServer http;
 
   public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry) {
+    this(config, registry, batch -> { });
+  }
+
+  /** With a listener called on the writer thread after each batch is committed and acknowledged. */
+  public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry, Consumer<StoredBatch> afterCommit) {
     this.config = config;
     this.registry = registry;
+    this.afterCommit = afterCommit;
   }
 
   @Override
@@ -43,7 +52,10 @@ public final class GatewayVerticle extends VerticleBase {
           int window = Math.max(started.mqtt().receiveMaximum(), config.ingest().batchMaxMessages());
           IngestMetrics metrics = new IngestMetrics(registry, () -> pipeline.queued());
           pipeline = new IngestPipeline(config.ingest(), window * 2, started.database().dataSource(),
-              intake.topics(), intake, metrics::record);
+              intake.topics(), intake, batch -> {
+                metrics.record(batch);
+                afterCommit.accept(batch);
+              });
           pipeline.start();
           vertx.setPeriodic(SUMMARY_PERIOD.toMillis(), id -> metrics.logSummary(SUMMARY_PERIOD));
           return intake.start(vertx, pipeline::submit);

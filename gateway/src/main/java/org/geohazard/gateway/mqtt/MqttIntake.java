@@ -115,7 +115,7 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
       client.subscribe(subscriptions, null, new org.eclipse.paho.mqttv5.client.MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-          LOG.info("{} to {} as {}; subscribed to {}/+/{{telemetry,status,cmd/ack}}{}",
+          LOG.info("{} to {} as {}; subscribed to {}/+/(telemetry, status, cmd/ack){}",
               reconnect ? "Reconnected" : "Connected", serverUri, config.clientId(), config.topicPrefix(),
               config.sharedGroup().isEmpty() ? "" : " in shared group " + config.sharedGroup());
           onConnected.run();

@@ -36,7 +36,7 @@ public final class IngestMetrics {
   }
 
   public void record(StoredBatch batch) {
-    messages.increment(batch.messages());
+    messages.increment(batch.messages().size());
     stored.increment(batch.result().readingsStored());
     duplicates.increment(batch.result().readingsDuplicate());
     deadLetters.increment(batch.result().deadLetters());

@@ -124,7 +124,7 @@ public final class IngestPipeline implements AutoCloseable {
         if (reported) {
           LOG.info("Database available again: writing readings");
         }
-        onStored.accept(new StoredBatch(batch.size(), result, builder.points(), batch.get(0).arrivedNanos()));
+        onStored.accept(new StoredBatch(List.copyOf(batch), result, builder.points()));
         return;
       } catch (SQLException e) {
         if (!running) {

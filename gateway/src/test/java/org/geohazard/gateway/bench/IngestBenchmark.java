@@ -1,0 +1,150 @@
+package org.geohazard.gateway.bench;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.geohazard.gateway.app.GatewayVerticle;
+import org.geohazard.gateway.config.ConfigLoader;
+import org.geohazard.gateway.config.GatewayConfig;
+import org.geohazard.gateway.embedded.EmbeddedDatabase;
+import org.geohazard.gateway.mqtt.InboundMessage;
+import org.geohazard.gateway.pipeline.StoredBatch;
+import org.geohazard.gateway.testing.TestBrokers;
+import org.geohazard.ingest.db.Database;
+import org.geohazard.ingest.registry.RegistryImporter;
+import org.geohazard.ingest.registry.RegistrySpec;
+
+/**
+ * Ingest benchmark on this machine: Mosquitto, the embedded PostgreSQL, the gateway and the load generator in one
+ * box. Reports the broker's QoS 1 pass-through and a raw COPY into the reading table (the two ceilings), the
+ * sustained end-to-end rate (published to committed) with the generator unthrottled, and publish-to-commit
+ * latency at a steady 20,000 readings/s. Run it with {@code mvn -q -pl gateway exec:java@bench} (README).
+ */
+public final class IngestBenchmark {
+  private static final int DEVICES = 500;
+  private static final int CONNECTIONS = 4;
+  private static final int VALUES = LoadGenerator.CHANNELS.length;
+  private static final String PREFIX = "bench/v1";
+
+  private final List<long[]> latencies = new ArrayList<>();
+  private final AtomicBoolean recording = new AtomicBoolean();
+  private final AtomicLong committedReadings = new AtomicLong();
+
+  public static void main(String[] args) throws Exception {
+    long seconds = args.length > 0 ? Long.parseLong(args[0]) : 20;
+    new IngestBenchmark().run(seconds * 1000);
+    System.exit(0);
+  }
+
+  private void run(long millis) throws Exception {
+    Path work = Files.createTempDirectory("geohazard-bench");
+    try (MosquittoProcess mosquitto = MosquittoProcess.start();
+        EmbeddedDatabase postgres = EmbeddedDatabase.start(work.resolve("pg"), TestBrokers.freePort())) {
+      Vertx vertx = Vertx.vertx();
+      GatewayConfig config = ConfigLoader.load(vertx, null, Map.of(
+          "GEOHAZARD_DATABASE_URL", postgres.jdbcUrl(),
+          "GEOHAZARD_MQTT_URL", mosquitto.url(),
+          "GEOHAZARD_MQTT_TOPIC_PREFIX", PREFIX,
+          "GEOHAZARD_SIMULATOR_ENABLED", "false",
+          "GEOHAZARD_HTTP_PORT", "0")).await();
+      try (Database database = Database.open(vertx, config.database().toDatabaseConfig(postgres.jdbcUrl()));
+          Connection connection = database.dataSource().getConnection()) {
+        RegistryImporter.importSpec(connection, registry());
+        System.out.printf("Ceiling, raw COPY into reading (4,000-row commits): %,.0f rows/s%n",
+            Ceilings.copyIntoReadings(database.dataSource(), DEVICES * VALUES, 4000, 250));
+      }
+      double passThrough = Ceilings.brokerPassThrough(mosquitto.url(), millis / 2);
+      System.out.printf("Ceiling, Mosquitto QoS 1 pass-through: %,.0f msgs/s = %,.0f readings/s%n",
+          passThrough, passThrough * VALUES);
+
+      vertx.deployVerticle(new GatewayVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+          this::afterCommit)).await();
+      LoadGenerator load = new LoadGenerator(mosquitto.url(), PREFIX, DEVICES, CONNECTIONS);
+      load.run(3_000, 0); // warm-up
+      awaitDrained(load);
+
+      measure(load, millis, 0, "unthrottled");
+      measure(load, millis, 20_000 / VALUES, "at 20,000 readings/s");
+      load.close();
+      vertx.close().await();
+    }
+  }
+
+  private void measure(LoadGenerator load, long millis, int messagesPerSecond, String label) throws Exception {
+    latencies.clear();
+    long committedBefore = committedReadings.get();
+    recording.set(true);
+    long start = System.nanoTime();
+    long published = load.run(millis, messagesPerSecond);
+    while (committedReadings.get() - committedBefore < published * VALUES
+        && System.nanoTime() - start < (millis + 60_000) * 1_000_000) {
+      Thread.sleep(5);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    recording.set(false);
+    long committed = committedReadings.get() - committedBefore;
+    long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    System.out.printf("End to end, %s: %,d readings published, %,d committed, %,.0f readings/s;"
+            + " publish-to-commit p50 %d ms, p99 %d ms%n", label, published * VALUES, committed,
+        committed / seconds, percentile(all, 0.50), percentile(all, 0.99));
+  }
+
+  private void afterCommit(StoredBatch batch) {
+    committedReadings.addAndGet(batch.result().readingsStored());
+    if (!recording.get()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    long[] ages = new long[batch.messages().size()];
+    int i = 0;
+    for (InboundMessage message : batch.messages()) {
+      ages[i++] = now - publishedAt(message.payload());
+    }
+    synchronized (latencies) {
+      latencies.add(ages);
+    }
+  }
+
+  /** The load generator writes {"ts":<publish time>,...}. */
+  private static long publishedAt(byte[] payload) {
+    long ts = 0;
+    for (int i = 6; i < payload.length && payload[i] >= '0' && payload[i] <= '9'; i++) {
+      ts = ts * 10 + (payload[i] - '0');
+    }
+    return ts;
+  }
+
+  private void awaitDrained(LoadGenerator load) throws InterruptedException {
+    long last = -1;
+    while (committedReadings.get() != last) {
+      last = committedReadings.get();
+      Thread.sleep(500);
+    }
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  }
+
+  private static RegistrySpec registry() {
+    List<RegistrySpec.Device> devices = new ArrayList<>();
+    for (int i = 0; i < DEVICES; i++) {
+      devices.add(new RegistrySpec.Device(LoadGenerator.deviceId(i), "bench", 60, List.of(
+          new RegistrySpec.Channel("crack_width", "crack_width", "mm", 0, 500),
+          new RegistrySpec.Channel("rainfall", "rainfall", "mm", 0, 500),
+          new RegistrySpec.Channel("tilt_x", "tilt_x", "degree", -90, 90),
+          new RegistrySpec.Channel("tilt_y", "tilt_y", "degree", -90, 90))));
+    }
+    return new RegistrySpec(List.of(new RegistrySpec.Point("BENCH", "Benchmark slope", "landslide", 30, 104,
+        "Bench County", null, null, null, null, null, null, null, "active", null, devices)), List.of());
+  }
+}
