@@ -70,7 +70,6 @@ public final class IngestBenchmark {
           this::afterCommit)).await();
       LoadGenerator load = new LoadGenerator(mosquitto.url(), PREFIX, DEVICES, CONNECTIONS);
       load.run(3_000, 0); // warm-up
-      awaitDrained(load);
 
       measure(load, millis, 0, "unthrottled");
       measure(load, millis, 20_000 / VALUES, "at 20,000 readings/s");
@@ -80,6 +79,7 @@ public final class IngestBenchmark {
   }
 
   private void measure(LoadGenerator load, long millis, int messagesPerSecond, String label) throws Exception {
+    awaitDrained();
     latencies.clear();
     long committedBefore = committedReadings.get();
     recording.set(true);
@@ -123,7 +123,8 @@ public final class IngestBenchmark {
     return ts;
   }
 
-  private void awaitDrained(LoadGenerator load) throws InterruptedException {
+  /** Waits until no more batches are being committed: the broker's queue for the gateway is empty. */
+  private void awaitDrained() throws InterruptedException {
     long last = -1;
     while (committedReadings.get() != last) {
       last = committedReadings.get();

@@ -65,10 +65,10 @@ final class DeviceStateWriter {
       for (DeviceActivity activity : batch.activity()) {
         upsert.setString(1, activity.deviceId());
         upsert.setTimestamp(2, new Timestamp(activity.lastSeenMillis()));
-        setLong(upsert, 3, activity.lastSeq());
+        upsert.setObject(3, activity.lastSeq(), Types.BIGINT);
         upsert.setLong(4, activity.gapsWithin());
-        setLong(upsert, 5, activity.firstSeq());
-        setLong(upsert, 6, activity.firstSeq());
+        upsert.setObject(5, activity.firstSeq(), Types.BIGINT);
+        upsert.setObject(6, activity.firstSeq(), Types.BIGINT);
         upsert.addBatch();
       }
       upsert.executeBatch();
@@ -98,12 +98,11 @@ final class DeviceStateWriter {
 
   /** Sets online, battery, rssi, temperature and firmware from the given parameter index on. */
   private static void setHealth(PreparedStatement statement, int first, StatusRow status) throws SQLException {
-    int index = first;
-    setBoolean(statement, index++, status.online());
-    setDouble(statement, index++, status.batteryVolts());
-    setInt(statement, index++, status.rssi());
-    setDouble(statement, index++, status.temperatureC());
-    statement.setString(index, status.firmware());
+    statement.setObject(first, status.online(), Types.BOOLEAN);
+    statement.setObject(first + 1, status.batteryVolts(), Types.REAL);
+    statement.setObject(first + 2, status.rssi(), Types.INTEGER);
+    statement.setObject(first + 3, status.temperatureC(), Types.REAL);
+    statement.setString(first + 4, status.firmware());
   }
 
   private static void writeAcks(Connection connection, IngestBatch batch) throws SQLException {
@@ -118,38 +117,6 @@ final class DeviceStateWriter {
         insert.addBatch();
       }
       insert.executeBatch();
-    }
-  }
-
-  private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.BIGINT);
-    } else {
-      statement.setLong(index, value);
-    }
-  }
-
-  private static void setInt(PreparedStatement statement, int index, Integer value) throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.INTEGER);
-    } else {
-      statement.setInt(index, value);
-    }
-  }
-
-  private static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.REAL);
-    } else {
-      statement.setFloat(index, value.floatValue());
-    }
-  }
-
-  private static void setBoolean(PreparedStatement statement, int index, Boolean value) throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.BOOLEAN);
-    } else {
-      statement.setBoolean(index, value);
     }
   }
 }

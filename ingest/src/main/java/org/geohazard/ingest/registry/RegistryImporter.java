@@ -90,8 +90,8 @@ public final class RegistryImporter {
       s.setString(7, p.township());
       s.setString(8, p.village());
       s.setString(9, p.threatenedZoneJson());
-      setInteger(s, 10, p.households());
-      setInteger(s, 11, p.people());
+      s.setObject(10, p.households(), Types.INTEGER);
+      s.setObject(11, p.people(), Types.INTEGER);
       s.setString(12, p.propertyAtRisk());
       s.setString(13, p.riskLevel());
       s.setString(14, p.status());
@@ -155,14 +155,6 @@ public final class RegistryImporter {
         insert.addBatch();
       }
       insert.executeBatch();
-    }
-  }
-
-  private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {
-    if (value == null) {
-      s.setNull(index, Types.INTEGER);
-    } else {
-      s.setInt(index, value);
     }
   }
 }
