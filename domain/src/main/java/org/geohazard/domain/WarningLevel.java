@@ -1,8 +1,11 @@
 package org.geohazard.domain;
 
-/** The four warning levels; red (1) is the highest. */
+import java.util.Locale;
+import java.util.Optional;
+
+/** The four warning levels; red (grade 1) is the highest. */
 public enum WarningLevel {
-  RED(1), ORANGE(2), YELLOW(3), BLUE(4);
+  BLUE(4), YELLOW(3), ORANGE(2), RED(1);
 
   private final int grade;
 
@@ -15,7 +18,30 @@ public enum WarningLevel {
     return grade;
   }
 
+  /** 1 for blue to 4 for red: higher is more severe. */
+  public int severity() {
+    return 5 - grade;
+  }
+
   public boolean isAbove(WarningLevel other) {
     return grade < other.grade;
+  }
+
+  /** The level of a severity from 1 (blue) to 4 (red); empty for 0, no warning. */
+  public static Optional<WarningLevel> ofSeverity(int severity) {
+    return severity <= 0 ? Optional.empty() : Optional.of(values()[Math.min(severity, 4) - 1]);
+  }
+
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<WarningLevel> byKey(String key) {
+    for (WarningLevel level : values()) {
+      if (level.key().equals(key)) {
+        return Optional.of(level);
+      }
+    }
+    return Optional.empty();
   }
 }
