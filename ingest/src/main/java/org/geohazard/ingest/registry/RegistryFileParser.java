@@ -28,6 +28,18 @@ public final class RegistryFileParser {
   }
 
   public static RegistrySpec parse(String yamlText) {
+    JsonObject json = readYaml(yamlText);
+    try {
+      return new RegistrySpec(points(json.getJsonArray("points", new JsonArray())),
+          people(json.getJsonArray("people", new JsonArray())));
+    } catch (ClassCastException e) {
+      throw new RegistryException("registry file has a value of the wrong kind (a list, mapping, text or number"
+          + " where another was expected): " + e.getMessage(), e);
+    }
+  }
+
+  /** The registry file as plain JSON data, for the parts other modules read (the warning rules). */
+  public static JsonObject readYaml(String yamlText) {
     Object root;
     try {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
@@ -37,18 +49,10 @@ public final class RegistryFileParser {
     if (!(root instanceof Map<?, ?> map)) {
       throw new RegistryException("registry file must be a mapping with 'points' and 'people'");
     }
-    JsonObject json;
     try {
-      json = new JsonObject(normalise(map));
+      return new JsonObject(normalise(map));
     } catch (RuntimeException e) {
       throw new RegistryException("registry file holds values that are not plain data: " + e.getMessage(), e);
-    }
-    try {
-      return new RegistrySpec(points(json.getJsonArray("points", new JsonArray())),
-          people(json.getJsonArray("people", new JsonArray())));
-    } catch (ClassCastException e) {
-      throw new RegistryException("registry file has a value of the wrong kind (a list, mapping, text or number"
-          + " where another was expected): " + e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,92 @@
+package org.geohazard.alerts.engine;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.geohazard.alerts.rules.RuleParser;
+import org.geohazard.alerts.rules.RuleState;
+
+/** Rules, their state and the per-point watermark. */
+final class RuleRepository {
+  private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('point:' || ?))";
+  private static final String RULES = """
+      SELECT r.id, r.definition, s.severity, s.pending_severity, s.pending_samples, s.pending_since, s.clear_since,
+             s.evaluated_to, s.last_value
+      FROM warning_rule r LEFT JOIN rule_state s ON s.rule_id = r.id
+      WHERE r.point_code = ? AND r.enabled
+      ORDER BY r.id""";
+  private static final String SAVE_STATE = """
+      INSERT INTO rule_state (rule_id, severity, pending_severity, pending_samples, pending_since, clear_since,
+          evaluated_to, last_value, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())
+      ON CONFLICT (rule_id) DO UPDATE SET severity = EXCLUDED.severity,
+          pending_severity = EXCLUDED.pending_severity, pending_samples = EXCLUDED.pending_samples,
+          pending_since = EXCLUDED.pending_since, clear_since = EXCLUDED.clear_since,
+          evaluated_to = EXCLUDED.evaluated_to, last_value = EXCLUDED.last_value, updated_at = now()""";
+  private static final String SAVE_POINT = """
+      INSERT INTO point_evaluation (point_code, severity, evaluated_at) VALUES (?, ?, now())
+      ON CONFLICT (point_code) DO UPDATE SET severity = EXCLUDED.severity, evaluated_at = now()""";
+  private static final String POINT_NAME = "SELECT name FROM hazard_point WHERE code = ?";
+
+  private RuleRepository() {
+  }
+
+  /** Serialises evaluations of one point across threads and gateway instances until the transaction ends. */
+  static void lockPoint(Connection c, String point) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(LOCK)) {
+      s.setString(1, point);
+      s.execute();
+    }
+  }
+
+  static List<StoredRule> load(Connection c, String point) throws SQLException {
+    List<StoredRule> rules = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(RULES)) {
+      s.setString(1, point);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          RuleState state = r.getObject(3) == null ? RuleState.INITIAL
+              : new RuleState(r.getInt(3), r.getInt(4), r.getInt(5), r.getLong(6), r.getLong(7), r.getLong(8),
+                  r.getObject(9) == null ? Double.NaN : r.getDouble(9));
+          rules.add(new StoredRule(r.getLong(1), RuleParser.parse(point, new JsonObject(r.getString(2))), state));
+        }
+      }
+    }
+    return rules;
+  }
+
+  static void saveState(Connection c, long ruleId, RuleState state) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SAVE_STATE)) {
+      s.setLong(1, ruleId);
+      s.setInt(2, state.severity());
+      s.setInt(3, state.pendingSeverity());
+      s.setInt(4, state.pendingSamples());
+      s.setLong(5, state.pendingSince());
+      s.setLong(6, state.clearSince());
+      s.setLong(7, state.evaluatedTo());
+      s.setObject(8, Double.isNaN(state.lastValue()) ? null : state.lastValue(), java.sql.Types.DOUBLE);
+      s.executeUpdate();
+    }
+  }
+
+  static void savePoint(Connection c, String point, int severity) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SAVE_POINT)) {
+      s.setString(1, point);
+      s.setInt(2, severity);
+      s.executeUpdate();
+    }
+  }
+
+  static String pointName(Connection c, String point) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(POINT_NAME)) {
+      s.setString(1, point);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getString(1) : point;
+      }
+    }
+  }
+}

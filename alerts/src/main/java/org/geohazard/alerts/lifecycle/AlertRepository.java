@@ -1,0 +1,120 @@
+package org.geohazard.alerts.lifecycle;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.geohazard.domain.WarningLevel;
+
+/**
+ * The alert lifecycle and its audit trail: every change of an alert writes an alert_event in the same transaction.
+ * One open alert per (point, source) is guaranteed by a unique index; callers serialise per point.
+ */
+public final class AlertRepository {
+  private static final String FIND_OPEN =
+      "SELECT id, level FROM alert WHERE point_code = ? AND source = ? AND closed_at IS NULL";
+  private static final String INSERT = """
+      INSERT INTO alert (point_code, source, kind, level, title, drill) VALUES (?, ?, ?, ?, ?, ?) RETURNING id""";
+  private static final String SET_LEVEL = "UPDATE alert SET level = ? WHERE id = ? AND closed_at IS NULL";
+  private static final String CLOSE = """
+      UPDATE alert SET closed_at = now(), closed_by = ?, close_note = ? WHERE id = ? AND closed_at IS NULL""";
+  private static final String ANSWER = """
+      UPDATE alert SET answered_at = now(), answered_by = ? WHERE id = ? AND closed_at IS NULL AND answered_at IS NULL""";
+  private static final String EVENT = """
+      INSERT INTO alert_event (alert_id, type, level, actor, note, detail) VALUES (?, ?, ?, ?, ?, ?::jsonb)""";
+
+  private AlertRepository() {
+  }
+
+  public static Optional<OpenAlert> findOpen(Connection c, String point, String source) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(FIND_OPEN)) {
+      s.setString(1, point);
+      s.setString(2, source);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(new OpenAlert(r.getLong(1), Optional.ofNullable(r.getString(2))
+            .flatMap(WarningLevel::byKey))) : Optional.empty();
+      }
+    }
+  }
+
+  public static long raise(Connection c, String point, String source, AlertKind kind, WarningLevel level,
+      String title, boolean drill, JsonObject detail) throws SQLException {
+    long id;
+    try (PreparedStatement s = c.prepareStatement(INSERT)) {
+      s.setString(1, point);
+      s.setString(2, source);
+      s.setString(3, kind.key());
+      s.setString(4, level == null ? null : level.key());
+      s.setString(5, title);
+      s.setBoolean(6, drill);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        id = r.getLong(1);
+      }
+    }
+    event(c, id, AlertEventType.RAISED, level, null, null, detail);
+    return id;
+  }
+
+  public static void changeLevel(Connection c, long id, WarningLevel from, WarningLevel to, JsonObject detail)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SET_LEVEL)) {
+      s.setString(1, to.key());
+      s.setLong(2, id);
+      s.executeUpdate();
+    }
+    event(c, id, to.isAbove(from) ? AlertEventType.LEVEL_UP : AlertEventType.LEVEL_DOWN, to, null, null, detail);
+  }
+
+  /** Closes an alert whose condition has ended by itself. */
+  public static void expire(Connection c, long id, JsonObject detail) throws SQLException {
+    close(c, id, null, null);
+    event(c, id, AlertEventType.EXPIRED, null, null, null, detail);
+  }
+
+  /** A duty officer closes the alert, with a note. Returns false when it was not open. */
+  public static boolean resolve(Connection c, long id, long personId, String note) throws SQLException {
+    if (!close(c, id, personId, note)) {
+      return false;
+    }
+    event(c, id, AlertEventType.RESOLVED, null, personId, note, null);
+    return true;
+  }
+
+  /** 叫应: a person confirms that a human has the alert. Returns false when it was not open or already answered. */
+  public static boolean answer(Connection c, long id, long personId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(ANSWER)) {
+      s.setLong(1, personId);
+      s.setLong(2, id);
+      if (s.executeUpdate() == 0) {
+        return false;
+      }
+    }
+    event(c, id, AlertEventType.ANSWERED, null, personId, null, null);
+    return true;
+  }
+
+  private static boolean close(Connection c, long id, Long personId, String note) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(CLOSE)) {
+      s.setObject(1, personId, java.sql.Types.BIGINT);
+      s.setString(2, note);
+      s.setLong(3, id);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  private static void event(Connection c, long id, AlertEventType type, WarningLevel level, Long actor, String note,
+      JsonObject detail) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(EVENT)) {
+      s.setLong(1, id);
+      s.setString(2, type.key());
+      s.setString(3, level == null ? null : level.key());
+      s.setObject(4, actor, java.sql.Types.BIGINT);
+      s.setString(5, note);
+      s.setString(6, detail == null ? null : detail.encode());
+      s.executeUpdate();
+    }
+  }
+}
