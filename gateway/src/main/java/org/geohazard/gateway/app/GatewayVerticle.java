@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.geohazard.alerts.engine.EvaluationQueue;
+import org.geohazard.alerts.engine.PointEvaluator;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.mqtt.MqttIntake;
 import org.geohazard.gateway.pipeline.IngestMetrics;
@@ -29,6 +31,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Infrastructure infrastructure;
   private MqttIntake intake;
   private IngestPipeline pipeline;
+  private EvaluationQueue evaluations;
   private DemoSimulator simulator;
   private HttpServer http;
 
@@ -49,11 +52,15 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(started -> {
           infrastructure = started;
           intake = new MqttIntake(started.mqtt());
+          evaluations = new EvaluationQueue(started.database().dataSource(),
+              new PointEvaluator(config.alerts().lateAfter().toMillis()), evaluation -> { });
+          evaluations.start();
           int window = Math.max(started.mqtt().receiveMaximum(), config.ingest().batchMaxMessages());
           IngestMetrics metrics = new IngestMetrics(registry, () -> pipeline.queued());
           pipeline = new IngestPipeline(config.ingest(), window * 2, started.database().dataSource(),
               intake.topics(), intake, batch -> {
                 metrics.record(batch);
+                evaluations.submit(batch.points());
                 afterCommit.accept(batch);
               });
           pipeline.start();
@@ -104,6 +111,9 @@ public final class GatewayVerticle extends VerticleBase {
       }
       if (pipeline != null) {
         pipeline.close();
+      }
+      if (evaluations != null) {
+        evaluations.close();
       }
       if (infrastructure != null) {
         infrastructure.close();

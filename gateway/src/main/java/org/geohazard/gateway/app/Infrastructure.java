@@ -4,9 +4,11 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.geohazard.alerts.rules.RuleImporter;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.embedded.EmbeddedBroker;
 import org.geohazard.gateway.embedded.EmbeddedDatabase;
@@ -62,20 +64,28 @@ final class Infrastructure implements AutoCloseable {
   private void importRegistry(GatewayConfig config) throws IOException, SQLException {
     try (Connection connection = database.dataSource().getConnection()) {
       if (!config.registryFile().isEmpty()) {
-        RegistryImporter.Summary summary = RegistryImporter.importFile(connection, Path.of(config.registryFile()));
-        LOG.info("Registry {} imported: {}", config.registryFile(), summary);
+        String text = Files.readString(Path.of(config.registryFile()), StandardCharsets.UTF_8);
+        importRegistry(connection, config.registryFile(), text);
       }
       if (config.simulator().enabled()) {
-        demo = demoRegistry();
-        RegistryImporter.Summary summary = RegistryImporter.importSpec(connection, demo);
-        LOG.info("Demo registry imported for the simulator: {}", summary);
+        String text = demoRegistryText();
+        demo = importRegistry(connection, "demo registry", text);
       }
     }
   }
 
-  static RegistrySpec demoRegistry() throws IOException {
+  /** Points, devices and people, then the points' warning rules. */
+  private static RegistrySpec importRegistry(Connection connection, String name, String text) throws SQLException {
+    RegistrySpec spec = RegistryFileParser.parse(text);
+    RegistryImporter.Summary summary = RegistryImporter.importSpec(connection, spec);
+    int rules = RuleImporter.importRules(connection, text);
+    LOG.info("Registry imported from {}: {}, {} warning rules", name, summary, rules);
+    return spec;
+  }
+
+  static String demoRegistryText() throws IOException {
     try (InputStream in = Infrastructure.class.getResourceAsStream(DEMO_REGISTRY)) {
-      return RegistryFileParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

@@ -1,6 +1,8 @@
 package org.geohazard.gateway.config;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.geohazard.alerts.engine.AlertsConfig;
 import org.geohazard.gateway.embedded.EmbeddedConfig;
 import org.geohazard.gateway.mqtt.MqttConfig;
 import org.geohazard.gateway.pipeline.IngestConfig;
@@ -12,6 +14,7 @@ public record GatewayConfig(
     DatabaseSettings database,
     MqttConfig mqtt,
     IngestConfig ingest,
+    AlertsConfig alerts,
     String registryFile,
     SimulatorConfig simulator,
     EmbeddedConfig embedded) {
@@ -29,6 +32,7 @@ public record GatewayConfig(
         DatabaseSettings.from(database),
         MqttConfig.from(mqtt),
         IngestConfig.from(root.section("ingest")),
+        new AlertsConfig(Duration.ofSeconds(root.section("alerts").number("late-after-s", 60, 7 * 86_400))),
         root.section("registry").text("file"),
         SimulatorConfig.from(root.section("simulator")),
         EmbeddedConfig.from(database.section("embedded"), mqtt.section("embedded")));

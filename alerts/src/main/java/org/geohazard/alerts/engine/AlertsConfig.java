@@ -1,0 +1,12 @@
+package org.geohazard.alerts.engine;
+
+import java.time.Duration;
+
+/**
+ * The warning engine's settings.
+ *
+ * @param lateAfter a sample that reaches the platform later than this after it was taken updates history but
+ *     cannot raise a warning
+ */
+public record AlertsConfig(Duration lateAfter) {
+}
