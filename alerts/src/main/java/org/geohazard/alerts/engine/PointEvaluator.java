@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.lifecycle.AlertKind;
 import org.geohazard.alerts.lifecycle.AlertRepository;
 import org.geohazard.alerts.lifecycle.OpenAlert;
@@ -32,10 +33,15 @@ public final class PointEvaluator {
   private static final long DAY = 86_400_000L;
 
   private final long lateAfterMillis;
+  private final Notifier notifier;
 
-  /** @param lateAfterMillis a sample that reaches the platform later than this after it was taken cannot raise */
-  public PointEvaluator(long lateAfterMillis) {
+  /**
+   * @param lateAfterMillis a sample that reaches the platform later than this after it was taken cannot raise
+   * @param notifier writes the messages and commands of a warning change into the outbox, in the same transaction
+   */
+  public PointEvaluator(long lateAfterMillis, Notifier notifier) {
     this.lateAfterMillis = lateAfterMillis;
+    this.notifier = notifier;
   }
 
   public Evaluation evaluate(Connection connection, String point) throws SQLException {
@@ -65,6 +71,9 @@ public final class PointEvaluator {
       }
       RuleRepository.savePoint(c, point, severity);
       Optional<Evaluation.Change> change = reconcileWarning(c, point, severity, levels);
+      if (change.isPresent()) {
+        notifier.warningChanged(c, change.get().alertId(), point, change.get().from(), change.get().to(), false);
+      }
       return new Evaluation(point, severity, levels, change);
     });
   }

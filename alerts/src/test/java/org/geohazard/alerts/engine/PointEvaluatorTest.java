@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.rules.RuleException;
 import org.geohazard.alerts.rules.RuleImporter;
 import org.geohazard.ingest.batch.BatchWriter;
@@ -79,7 +81,7 @@ class PointEvaluatorTest {
 
   @Test
   void stormRaisesClimbsAndEndsOneWarningWithItsAuditTrail() throws Exception {
-    PointEvaluator evaluator = new PointEvaluator(2 * HOUR);
+    PointEvaluator evaluator = evaluator();
     // ten-minute rain: 8 samples of 5 mm, then dry; the hour's sum climbs to 30 mm and falls back
     for (int i = 0; i < 20; i++) {
       rain(i, i < 8 ? 5 : 0, 0);
@@ -97,12 +99,12 @@ class PointEvaluatorTest {
     for (int i = 0; i < 3; i++) {
       rain(i, 5, 0);
     }
-    evaluate(new PointEvaluator(2 * HOUR));
+    evaluate(evaluator());
     // a new evaluator, as after a restart, knows only what the tables hold
     for (int i = 3; i < 8; i++) {
       rain(i, 5, 0);
     }
-    evaluate(new PointEvaluator(2 * HOUR));
+    evaluate(evaluator());
 
     assertEquals(List.of("raised:yellow", "level_up:red"), events());
   }
@@ -116,7 +118,7 @@ class PointEvaluatorTest {
     List<Future<?>> runs = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       runs.add(pool.submit(() -> {
-        evaluate(new PointEvaluator(2 * HOUR));
+        evaluate(evaluator());
         return null;
       }));
     }
@@ -130,7 +132,7 @@ class PointEvaluatorTest {
 
   @Test
   void lateBacklogUpdatesHistoryButWakesNobody() throws Exception {
-    PointEvaluator evaluator = new PointEvaluator(2 * HOUR);
+    PointEvaluator evaluator = evaluator();
     rain(0, 0, 0);
     evaluate(evaluator);
     // a gauge that was offline uploads an hour of heavy rain three hours later
@@ -145,7 +147,7 @@ class PointEvaluatorTest {
 
   @Test
   void combinationNeedsBothKindsOfEvidence() throws Exception {
-    PointEvaluator evaluator = new PointEvaluator(2 * HOUR);
+    PointEvaluator evaluator = evaluator();
     int crack = DatabaseFixture.sensorId(database, "LF-T1", "crack_width");
     for (int i = 0; i < 5; i++) {
       rain(i, 10, 0);
@@ -160,6 +162,31 @@ class PointEvaluatorTest {
   }
 
   @Test
+  void eachLevelChangeTellsItsRecipientsOnceAndSirensFollowRed() throws Exception {
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO device (id, point_code, siren) VALUES ('SR-T1', '" + POINT + "', true)");
+      s.execute("INSERT INTO person (name, phone) VALUES ('Resident', '13900000077')");
+      s.execute("INSERT INTO person_role (person_id, role, point_code) SELECT id, 'resident', '" + POINT
+          + "' FROM person WHERE phone = '13900000077'");
+    }
+    PointEvaluator evaluator = evaluator();
+    rain(0, 10, 0);
+    evaluate(evaluator); // blue: duty officer and monitor
+    evaluate(evaluator); // nothing new: the same level sends nothing
+    rain(1, 20, 0);
+    evaluate(evaluator); // red: duty officer, monitor, resident; siren on; faster sampling
+    for (int i = 2; i < 9; i++) {
+      rain(i, 0, 0);
+    }
+    evaluate(evaluator); // ended: all-clear to red's recipients, siren off, sampling back to normal
+
+    assertEquals(List.of(
+            "push:notify:blue:2", "push:notify:red:3", "siren:notify:on:1", "sampling:notify:60:2",
+            "push:all_clear:red:3", "siren:all_clear:off:1", "sampling:all_clear:600:2"),
+        outboxSummary());
+  }
+
+  @Test
   void ruleOnAnUnregisteredChannelIsRefused() throws Exception {
     try (Connection c = database.dataSource().getConnection()) {
       RuleException error = assertThrows(RuleException.class, () -> RuleImporter.importRules(c, """
@@ -170,6 +197,10 @@ class PointEvaluatorTest {
       assertTrue(error.getMessage().contains("RG-T1/wind_speed"), error.getMessage());
     }
     assertEquals(3, count(database, "SELECT count(*) FROM warning_rule WHERE enabled"));
+  }
+
+  private static PointEvaluator evaluator() {
+    return new PointEvaluator(2 * HOUR, new Notifier(DeliveryConfig.DEFAULTS));
   }
 
   private void rain(int index, double millimetres, long delay) throws Exception {
@@ -187,6 +218,21 @@ class PointEvaluatorTest {
     try (Connection c = database.dataSource().getConnection()) {
       return evaluator.evaluate(c, POINT);
     }
+  }
+
+  /** channel:purpose:level or action or interval:count, in order of first appearance. */
+  private List<String> outboxSummary() throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("""
+            SELECT channel || ':' || purpose || ':' || coalesce(payload->>'level', payload->'params'->>'action',
+                   payload->'params'->>'interval_s') AS what, count(*), min(id)
+            FROM outbox GROUP BY what ORDER BY min(id)""")) {
+      while (r.next()) {
+        rows.add(r.getString(1) + ":" + r.getInt(2));
+      }
+    }
+    return rows;
   }
 
   private List<String> events() throws Exception {

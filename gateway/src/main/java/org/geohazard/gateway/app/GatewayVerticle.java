@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.EvaluationQueue;
 import org.geohazard.alerts.engine.PointEvaluator;
 import org.geohazard.gateway.config.GatewayConfig;
@@ -53,7 +55,8 @@ public final class GatewayVerticle extends VerticleBase {
           infrastructure = started;
           intake = new MqttIntake(started.mqtt());
           evaluations = new EvaluationQueue(started.database().dataSource(),
-              new PointEvaluator(config.alerts().lateAfter().toMillis()), evaluation -> { });
+              new PointEvaluator(config.alerts().lateAfter().toMillis(), new Notifier(DeliveryConfig.DEFAULTS)),
+              evaluation -> { });
           evaluations.start();
           int window = Math.max(started.mqtt().receiveMaximum(), config.ingest().batchMaxMessages());
           IngestMetrics metrics = new IngestMetrics(registry, () -> pipeline.queued());

@@ -139,7 +139,7 @@ public final class IngestBenchmark {
   private static RegistrySpec registry() {
     List<RegistrySpec.Device> devices = new ArrayList<>();
     for (int i = 0; i < DEVICES; i++) {
-      devices.add(new RegistrySpec.Device(LoadGenerator.deviceId(i), "bench", 60, List.of(
+      devices.add(new RegistrySpec.Device(LoadGenerator.deviceId(i), "bench", 60, false, List.of(
           new RegistrySpec.Channel("crack_width", "crack_width", "mm", 0, 500),
           new RegistrySpec.Channel("rainfall", "rainfall", "mm", 0, 500),
           new RegistrySpec.Channel("tilt_x", "tilt_x", "degree", -90, 90),

@@ -139,11 +139,12 @@ public final class RegistryFileParser {
         throw new RegistryException(where + ": id appears twice");
       }
       int interval = (int) number(d, "interval_s", where, 1, 86_400 * 7, 600);
-      JsonArray channels = d.getJsonArray("channels");
-      if (channels == null || channels.isEmpty()) {
-        throw new RegistryException(where + ": at least one channel is required");
+      JsonArray channels = d.getJsonArray("channels", new JsonArray());
+      boolean siren = Boolean.TRUE.equals(d.getValue("siren"));
+      if (channels.isEmpty() && !siren) {
+        throw new RegistryException(where + ": at least one channel is required (or siren: true)");
       }
-      devices.add(new RegistrySpec.Device(id, d.getString("model"), interval, channels(channels, where)));
+      devices.add(new RegistrySpec.Device(id, d.getString("model"), interval, siren, channels(channels, where)));
     }
     return devices;
   }

@@ -29,9 +29,9 @@ public final class RegistryImporter {
           property_at_risk = EXCLUDED.property_at_risk, risk_level = EXCLUDED.risk_level,
           status = EXCLUDED.status, evacuation_plan = EXCLUDED.evacuation_plan, updated_at = now()""";
   private static final String UPSERT_DEVICE = """
-      INSERT INTO device (id, point_code, model, sample_interval_s, updated_at) VALUES (?, ?, ?, ?, now())
+      INSERT INTO device (id, point_code, model, sample_interval_s, siren, updated_at) VALUES (?, ?, ?, ?, ?, now())
       ON CONFLICT (id) DO UPDATE SET point_code = EXCLUDED.point_code, model = EXCLUDED.model,
-          sample_interval_s = EXCLUDED.sample_interval_s, updated_at = now()""";
+          sample_interval_s = EXCLUDED.sample_interval_s, siren = EXCLUDED.siren, updated_at = now()""";
   private static final String UPSERT_SENSOR = """
       INSERT INTO sensor (device_id, channel, metric, unit, valid_min, valid_max, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, now())
@@ -106,7 +106,11 @@ public final class RegistryImporter {
       s.setString(2, pointCode);
       s.setString(3, d.model());
       s.setInt(4, d.sampleIntervalSeconds());
+      s.setBoolean(5, d.siren());
       s.executeUpdate();
+    }
+    if (d.channels().isEmpty()) {
+      return;
     }
     try (PreparedStatement s = c.prepareStatement(UPSERT_SENSOR)) {
       for (RegistrySpec.Channel channel : d.channels()) {

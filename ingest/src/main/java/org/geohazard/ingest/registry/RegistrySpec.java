@@ -11,7 +11,8 @@ public record RegistrySpec(List<Point> points, List<Person> people) {
       String propertyAtRisk, String riskLevel, String status, String evacuationPlanJson, List<Device> devices) {
   }
 
-  public record Device(String id, String model, int sampleIntervalSeconds, List<Channel> channels) {
+  /** @param siren whether the device takes siren commands (an on-site siren or broadcaster) */
+  public record Device(String id, String model, int sampleIntervalSeconds, boolean siren, List<Channel> channels) {
   }
 
   public record Channel(String key, String metric, String unit, double validMin, double validMax) {

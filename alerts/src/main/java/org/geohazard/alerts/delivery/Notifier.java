@@ -1,0 +1,81 @@
+package org.geohazard.alerts.delivery;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.geohazard.domain.WarningLevel;
+
+/**
+ * Turns a change of a point's warning into outbox rows, in the same transaction: a message to every recipient of the
+ * new level (or an all-clear to those of the old one when the warning ends), sirens on when the level reaches one
+ * whose policy sounds them and off when it leaves it, faster sampling from yellow up and the normal interval again
+ * below. The same level again sends nothing.
+ */
+public final class Notifier {
+  private static final String POINT = "SELECT name, evacuation_plan FROM hazard_point WHERE code = ?";
+
+  private final DeliveryConfig config;
+
+  public Notifier(DeliveryConfig config) {
+    this.config = config;
+  }
+
+  /** Returns the number of outbox rows written. */
+  public int warningChanged(Connection c, long alertId, String point, Optional<WarningLevel> from,
+      Optional<WarningLevel> to, boolean drill) throws SQLException {
+    if (from.equals(to)) {
+      return 0;
+    }
+    JsonObject pointInfo = pointInfo(c, point);
+    OutboxWriter outbox = new OutboxWriter(c);
+    RecipientPolicy before = from.isPresent() ? Recipients.policy(c, point, from.get()) : null;
+    RecipientPolicy after = to.isPresent() ? Recipients.policy(c, point, to.get()) : null;
+    WarningLevel shown = to.orElseGet(from::get);
+    String event = from.isEmpty() ? "raised" : to.isEmpty() ? "ended" : to.get().isAbove(from.get()) ? "level_up"
+        : "level_down";
+    JsonObject message = Messages.warning(alertId, point, pointInfo, shown, event, drill);
+    List<Long> people = Recipients.people(c, point, (after != null ? after : before).roles());
+    for (long person : people) {
+      outbox.toPerson(alertId, person, "push", to.isPresent() ? "notify" : "all_clear", message, drill);
+      if (config.smsEnabled()) {
+        outbox.toPerson(alertId, person, "sms", to.isPresent() ? "notify" : "all_clear", message, drill);
+      }
+    }
+    boolean sirensBefore = before != null && before.sirens();
+    boolean sirensAfter = after != null && after.sirens();
+    if (sirensBefore != sirensAfter) {
+      for (String siren : Recipients.sirens(c, point)) {
+        outbox.toDevice(alertId, siren, "siren", to.isPresent() ? "notify" : "all_clear",
+            Messages.siren(sirensAfter, config, drill), drill);
+      }
+    }
+    boolean fastBefore = from.isPresent() && from.get().severity() >= WarningLevel.YELLOW.severity();
+    boolean fastAfter = to.isPresent() && to.get().severity() >= WarningLevel.YELLOW.severity();
+    if (fastBefore != fastAfter) {
+      for (Recipients.SampledDevice device : Recipients.sampledDevices(c, point)) {
+        int interval = fastAfter ? Math.min(config.fastSamplingSeconds(), device.intervalSeconds())
+            : device.intervalSeconds();
+        outbox.toDevice(alertId, device.id(), "sampling", fastAfter ? "notify" : "all_clear",
+            Messages.sampling(interval), drill);
+      }
+    }
+    return outbox.flush();
+  }
+
+  private static JsonObject pointInfo(Connection c, String point) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(POINT)) {
+      s.setString(1, point);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return new JsonObject().put("name", point);
+        }
+        return new JsonObject().put("name", r.getString(1))
+            .put("evacuation_plan", r.getString(2) == null ? null : new JsonObject(r.getString(2)));
+      }
+    }
+  }
+}
