@@ -8,11 +8,12 @@ import java.time.Duration;
  * @param fastSamplingSeconds the sampling interval asked of a point's devices from yellow up
  * @param sirenDuration how long a siren sounds per command
  * @param commandLifetime how long a command is resent until the device acknowledges it
+ * @param commandResend how often an unacknowledged command is sent again
  * @param smsEnabled whether messages also go to the SMS/voice gateway
  */
 public record DeliveryConfig(int fastSamplingSeconds, Duration sirenDuration, Duration commandLifetime,
-    boolean smsEnabled) {
+    Duration commandResend, boolean smsEnabled) {
 
   public static final DeliveryConfig DEFAULTS =
-      new DeliveryConfig(60, Duration.ofMinutes(10), Duration.ofMinutes(30), false);
+      new DeliveryConfig(60, Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(30), false);
 }

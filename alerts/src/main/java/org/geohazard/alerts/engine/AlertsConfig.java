@@ -1,6 +1,7 @@
 package org.geohazard.alerts.engine;
 
 import java.time.Duration;
+import org.geohazard.alerts.delivery.DeliveryConfig;
 
 /**
  * The warning engine's settings.
@@ -8,5 +9,5 @@ import java.time.Duration;
  * @param lateAfter a sample that reaches the platform later than this after it was taken updates history but
  *     cannot raise a warning
  */
-public record AlertsConfig(Duration lateAfter) {
+public record AlertsConfig(Duration lateAfter, DeliveryConfig delivery) {
 }

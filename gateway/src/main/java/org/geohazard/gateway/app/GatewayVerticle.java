@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
+import org.geohazard.alerts.delivery.OutboxDispatcher;
 import org.geohazard.alerts.engine.EvaluationQueue;
 import org.geohazard.alerts.engine.PointEvaluator;
 import org.geohazard.gateway.config.GatewayConfig;
@@ -34,6 +34,7 @@ public final class GatewayVerticle extends VerticleBase {
   private MqttIntake intake;
   private IngestPipeline pipeline;
   private EvaluationQueue evaluations;
+  private OutboxDispatcher dispatcher;
   private DemoSimulator simulator;
   private HttpServer http;
 
@@ -55,9 +56,11 @@ public final class GatewayVerticle extends VerticleBase {
           infrastructure = started;
           intake = new MqttIntake(started.mqtt());
           evaluations = new EvaluationQueue(started.database().dataSource(),
-              new PointEvaluator(config.alerts().lateAfter().toMillis(), new Notifier(DeliveryConfig.DEFAULTS)),
+              new PointEvaluator(config.alerts().lateAfter().toMillis(), new Notifier(config.alerts().delivery())),
               evaluation -> { });
           evaluations.start();
+          dispatcher = Delivery.dispatcher(started.database().dataSource(), intake, config.alerts().delivery());
+          dispatcher.start();
           int window = Math.max(started.mqtt().receiveMaximum(), config.ingest().batchMaxMessages());
           IngestMetrics metrics = new IngestMetrics(registry, () -> pipeline.queued());
           pipeline = new IngestPipeline(config.ingest(), window * 2, started.database().dataSource(),
@@ -117,6 +120,9 @@ public final class GatewayVerticle extends VerticleBase {
       }
       if (evaluations != null) {
         evaluations.close();
+      }
+      if (dispatcher != null) {
+        dispatcher.close();
       }
       if (infrastructure != null) {
         infrastructure.close();

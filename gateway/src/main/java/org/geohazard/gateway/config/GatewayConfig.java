@@ -2,6 +2,7 @@ package org.geohazard.gateway.config;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.engine.AlertsConfig;
 import org.geohazard.gateway.embedded.EmbeddedConfig;
 import org.geohazard.gateway.mqtt.MqttConfig;
@@ -22,6 +23,13 @@ public record GatewayConfig(
   public record HttpConfig(String host, int port) {
   }
 
+  private static AlertsConfig alerts(Section s) {
+    return new AlertsConfig(Duration.ofSeconds(s.number("late-after-s", 60, 7 * 86_400)), new DeliveryConfig(
+        s.integer("fast-sampling-s", 1, 86_400), Duration.ofSeconds(s.number("siren-duration-s", 1, 86_400)),
+        Duration.ofSeconds(s.number("command-lifetime-s", 10, 7 * 86_400)),
+        Duration.ofSeconds(s.number("command-resend-s", 1, 3_600)), false));
+  }
+
   public static GatewayConfig from(JsonObject json) {
     Section root = new Section(json, "");
     Section http = root.section("http");
@@ -32,7 +40,7 @@ public record GatewayConfig(
         DatabaseSettings.from(database),
         MqttConfig.from(mqtt),
         IngestConfig.from(root.section("ingest")),
-        new AlertsConfig(Duration.ofSeconds(root.section("alerts").number("late-after-s", 60, 7 * 86_400))),
+        alerts(root.section("alerts")),
         root.section("registry").text("file"),
         SimulatorConfig.from(root.section("simulator")),
         EmbeddedConfig.from(database.section("embedded"), mqtt.section("embedded")));

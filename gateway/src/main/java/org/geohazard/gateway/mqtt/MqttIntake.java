@@ -171,6 +171,13 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
   public void authPacketArrived(int reasonCode, MqttProperties properties) {
   }
 
+  /** Publishes a command on the device's cmd topic at QoS 1 and waits for the broker to take it. Blocking. */
+  public void publishCommand(String deviceId, io.vertx.core.json.JsonObject command) throws MqttException {
+    MqttMessage message = new MqttMessage(command.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    message.setQos(1);
+    client.publish(topics.command(deviceId), message).waitForCompletion(10_000);
+  }
+
   public boolean isConnected() {
     return client.isConnected();
   }

@@ -52,6 +52,37 @@ public final class TestDevice implements AutoCloseable {
     client.publish(prefix + "/" + id + "/" + kind, message).waitForCompletion(10_000);
   }
 
+  /** Receives the commands sent to this device (its cmd topic, QoS 1). */
+  public void onCommand(java.util.function.Consumer<String> handler) throws MqttException {
+    client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+      @Override
+      public void messageArrived(String topic, MqttMessage message) {
+        handler.accept(new String(message.getPayload(), StandardCharsets.UTF_8));
+      }
+
+      @Override
+      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
+      }
+
+      @Override
+      public void mqttErrorOccurred(MqttException exception) {
+      }
+
+      @Override
+      public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+      }
+
+      @Override
+      public void connectComplete(boolean reconnect, String serverUri) {
+      }
+
+      @Override
+      public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
+      }
+    });
+    client.subscribe(prefix + "/" + id + "/cmd", 1).waitForCompletion(10_000);
+  }
+
   /** Drops the connection without a DISCONNECT, so the broker publishes the Will. */
   public void vanish() throws MqttException {
     client.disconnectForcibly(0, 0, false);
