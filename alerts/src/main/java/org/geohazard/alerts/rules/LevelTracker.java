@@ -23,7 +23,8 @@ final class LevelTracker {
       int pending = first ? raiseTo : Math.min(state.pendingSeverity(), raiseTo);
       int samples = state.pendingSamples() + 1;
       long since = first ? ts : state.pendingSince();
-      if (samples >= rules.samples() && ts - since >= rules.raiseAfterMillis()) {
+      boolean held = rules.raiseAfterMillis() > 0 ? ts - since >= rules.raiseAfterMillis() : samples >= rules.samples();
+      if (held) {
         return new RuleState(pending, 0, 0, -1, -1, state.evaluatedTo(), state.lastValue());
       }
       return new RuleState(level, pending, samples, since, -1, state.evaluatedTo(), state.lastValue());

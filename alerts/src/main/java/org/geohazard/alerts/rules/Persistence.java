@@ -1,8 +1,8 @@
 package org.geohazard.alerts.rules;
 
 /**
- * When a level may be raised and lowered. Raise: after {@code samples} consecutive samples above the current level
- * and {@code raiseAfterMillis} since the first of them. Lower: once values stay below the threshold minus
+ * When a level may be raised and lowered. Raise: after {@code samples} consecutive samples above the current level,
+ * or — when {@code raiseAfterMillis} is set — once values have stayed above it that long. Lower: once values stay below the threshold minus
  * {@code clearMargin} for {@code holdMillis}.
  */
 public record Persistence(int samples, long raiseAfterMillis, double clearMargin, long holdMillis) {

@@ -3,7 +3,8 @@ package org.geohazard.alerts.rules;
 /**
  * Advances a rule over the samples it has not seen yet, in time order. Samples older than its watermark arrived late
  * and only count as history. A sample that reached the platform later than {@code lateAfterMillis} after it was
- * taken, or that jumps more than the rule's spike limit, cannot raise a warning.
+ * taken cannot raise a warning; a sample that jumps more than the rule's spike limit from the one before is suspect
+ * and moves the level neither up nor down.
  */
 public final class RuleStepper {
   private RuleStepper() {
@@ -21,7 +22,8 @@ public final class RuleStepper {
       int raiseTo = rule.measure().severityAt(series, i, 0);
       int clearTo = rule.persistence().clearMargin() > 0
           ? rule.measure().severityAt(series, i, rule.persistence().clearMargin()) : raiseTo;
-      RuleState stepped = LevelTracker.step(current, ts, raiseTo, clearTo, !late && !spike, rule.persistence());
+      RuleState stepped = spike ? current
+          : LevelTracker.step(current, ts, raiseTo, clearTo, !late, rule.persistence());
       current = new RuleState(stepped.severity(), stepped.pendingSeverity(), stepped.pendingSamples(),
           stepped.pendingSince(), stepped.clearSince(), ts, value);
     }

@@ -74,13 +74,15 @@ final class Infrastructure implements AutoCloseable {
     }
   }
 
-  /** Points, devices and people, then the points' warning rules. */
+  /** Points, devices and people, then the points' warning rules, in one transaction: an error changes nothing. */
   private static RegistrySpec importRegistry(Connection connection, String name, String text) throws SQLException {
     RegistrySpec spec = RegistryFileParser.parse(text);
-    RegistryImporter.Summary summary = RegistryImporter.importSpec(connection, spec);
-    int rules = RuleImporter.importRules(connection, text);
-    LOG.info("Registry imported from {}: {}, {} warning rules", name, summary, rules);
-    return spec;
+    return Database.inTransaction(connection, c -> {
+      RegistryImporter.Summary summary = RegistryImporter.importSpec(c, spec);
+      int rules = RuleImporter.importRules(c, text);
+      LOG.info("Registry imported from {}: {}, {} warning rules", name, summary, rules);
+      return spec;
+    });
   }
 
   static String demoRegistryText() throws IOException {

@@ -75,8 +75,14 @@ public final class Database implements AutoCloseable {
     return withConnection(connection -> inTransaction(connection, work));
   }
 
-  /** Runs the work in a transaction on a connection the caller holds; for code already off the event loop. */
+  /**
+   * Runs the work in a transaction on a connection the caller holds; for code already off the event loop. Inside a
+   * transaction already open on the connection the work simply joins it.
+   */
   public static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      return work.run(connection);
+    }
     connection.setAutoCommit(false);
     try {
       T result = work.run(connection);
