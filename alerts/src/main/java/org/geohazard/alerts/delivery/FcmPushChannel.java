@@ -1,0 +1,210 @@
+package org.geohazard.alerts.delivery;
+
+import com.google.firebase.messaging.AndroidConfig;
+import com.google.firebase.messaging.AndroidNotification;
+import com.google.firebase.messaging.ApnsConfig;
+import com.google.firebase.messaging.Aps;
+import com.google.firebase.messaging.BatchResponse;
+import com.google.firebase.messaging.CriticalSound;
+import com.google.firebase.messaging.FirebaseMessaging;
+import com.google.firebase.messaging.FirebaseMessagingException;
+import com.google.firebase.messaging.MessagingErrorCode;
+import com.google.firebase.messaging.MulticastMessage;
+import com.google.firebase.messaging.Notification;
+import com.google.firebase.messaging.SendResponse;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.geohazard.domain.WarningLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * App push through Firebase Cloud Messaging (Admin SDK): one multicast per message, in batches of up to 500 tokens.
+ * Orange and red go out with Android high priority on a notification channel of their own, and with APNs priority 10
+ * and a time-sensitive interruption level (critical for red where the app is entitled). Tokens FCM reports as
+ * unregistered or invalid are removed; rate limits and server errors are retried, honouring Retry-After.
+ */
+public final class FcmPushChannel implements Channel {
+  private static final Logger LOG = LoggerFactory.getLogger(FcmPushChannel.class);
+  private static final int MULTICAST_LIMIT = 500;
+  private static final Set<MessagingErrorCode> DEAD_TOKEN = Set.of(MessagingErrorCode.UNREGISTERED,
+      MessagingErrorCode.INVALID_ARGUMENT, MessagingErrorCode.SENDER_ID_MISMATCH);
+  private static final Set<MessagingErrorCode> TRANSIENT = Set.of(MessagingErrorCode.QUOTA_EXCEEDED,
+      MessagingErrorCode.UNAVAILABLE, MessagingErrorCode.INTERNAL);
+
+  private final DataSource dataSource;
+  private final FirebaseMessaging messaging;
+  private final boolean criticalAlerts;
+
+  /** @param criticalAlerts whether the iOS app holds the critical-alerts entitlement (red then breaks through mute) */
+  public FcmPushChannel(DataSource dataSource, FirebaseMessaging messaging, boolean criticalAlerts) {
+    this.dataSource = dataSource;
+    this.messaging = messaging;
+    this.criticalAlerts = criticalAlerts;
+  }
+
+  @Override
+  public Map<Long, Outcome> send(List<OutboxRow> rows) throws SQLException {
+    Map<Long, List<String>> tokens;
+    try (Connection c = dataSource.getConnection()) {
+      tokens = PushTokens.byPerson(c, rows.stream().map(OutboxRow::personId).toList());
+    }
+    Map<Long, Outcome> outcomes = new HashMap<>();
+    Map<JsonObject, List<OutboxRow>> byMessage = new LinkedHashMap<>();
+    for (OutboxRow row : rows) {
+      if (tokens.getOrDefault(row.personId(), List.of()).isEmpty()) {
+        outcomes.put(row.id(), Outcome.failed("no app registered", new JsonObject().put("apps", 0)));
+      } else {
+        byMessage.computeIfAbsent(row.payload(), p -> new ArrayList<>()).add(row);
+      }
+    }
+    List<String> deadTokens = new ArrayList<>();
+    byMessage.forEach((payload, messageRows) -> outcomes.putAll(sendMessage(payload, messageRows, tokens, deadTokens)));
+    if (!deadTokens.isEmpty()) {
+      try (Connection c = dataSource.getConnection()) {
+        LOG.info("Removed {} push tokens that FCM reports as unregistered or invalid", PushTokens.remove(c, deadTokens));
+      }
+    }
+    return outcomes;
+  }
+
+  private Map<Long, Outcome> sendMessage(JsonObject payload, List<OutboxRow> rows, Map<Long, List<String>> tokens,
+      List<String> deadTokens) {
+    List<String> all = new ArrayList<>();
+    Map<String, OutboxRow> owner = new HashMap<>();
+    for (OutboxRow row : rows) {
+      for (String token : tokens.get(row.personId())) {
+        all.add(token);
+        owner.put(token, row);
+      }
+    }
+    Map<Long, Tally> tallies = new HashMap<>();
+    rows.forEach(row -> tallies.put(row.id(), new Tally()));
+    boolean drill = rows.get(0).drill();
+    for (int from = 0; from < all.size(); from += MULTICAST_LIMIT) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + MULTICAST_LIMIT));
+      try {
+        BatchResponse response = messaging.sendEachForMulticast(message(payload, chunk, drill));
+        List<SendResponse> responses = response.getResponses();
+        for (int i = 0; i < responses.size(); i++) {
+          tallies.get(owner.get(chunk.get(i)).id()).add(chunk.get(i), responses.get(i), deadTokens);
+        }
+      } catch (FirebaseMessagingException e) {
+        // the whole multicast failed (e.g. authentication): every recipient in it is tried again later
+        chunk.forEach(token -> tallies.get(owner.get(token).id()).failWhole(e));
+      }
+    }
+    Map<Long, Outcome> outcomes = new HashMap<>();
+    for (OutboxRow row : rows) {
+      outcomes.put(row.id(), tallies.get(row.id()).outcome(row.attempts()));
+    }
+    return outcomes;
+  }
+
+  MulticastMessage message(JsonObject payload, List<String> tokens, boolean drill) {
+    WarningLevel level = WarningLevel.byKey(payload.getString("level", "blue")).orElse(WarningLevel.BLUE);
+    boolean urgent = level.severity() >= WarningLevel.ORANGE.severity();
+    Duration ttl = ttl(level);
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("alert_id", String.valueOf(payload.getLong("alert_id")));
+    data.put("point", payload.getString("point"));
+    data.put("level", level.key());
+    data.put("event", payload.getString("event", "raised"));
+    data.put("drill", String.valueOf(drill));
+    if (payload.getJsonObject("guidance") != null) {
+      data.put("guidance", payload.getJsonObject("guidance").encode());
+    }
+    AndroidConfig android = AndroidConfig.builder()
+        .setPriority(urgent ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
+        .setTtl(ttl.toMillis())
+        .setNotification(AndroidNotification.builder().setChannelId("warning_" + level.key()).build())
+        .build();
+    Aps.Builder aps = Aps.builder().putCustomData("interruption-level",
+        urgent ? (criticalAlerts && level == WarningLevel.RED ? "critical" : "time-sensitive") : "active");
+    if (criticalAlerts && level == WarningLevel.RED) {
+      aps.setSound(CriticalSound.builder().setCritical(true).setName("default").setVolume(1.0).build());
+    } else {
+      aps.setSound("default");
+    }
+    ApnsConfig apns = ApnsConfig.builder()
+        .putHeader("apns-priority", urgent ? "10" : "5")
+        .putHeader("apns-expiration", String.valueOf(System.currentTimeMillis() / 1000 + ttl.toSeconds()))
+        .setAps(aps.build())
+        .build();
+    return MulticastMessage.builder()
+        .addAllTokens(tokens)
+        .setNotification(Notification.builder().setTitle(payload.getString("title"))
+            .setBody(payload.getString("body")).build())
+        .putAllData(data)
+        .setAndroidConfig(android)
+        .setApnsConfig(apns)
+        .build();
+  }
+
+  /** How long FCM keeps trying to reach a phone: a stale watch is useless, a stale evacuation call still matters. */
+  static Duration ttl(WarningLevel level) {
+    return switch (level) {
+      case BLUE -> Duration.ofHours(12);
+      case YELLOW -> Duration.ofHours(6);
+      case ORANGE -> Duration.ofHours(2);
+      case RED -> Duration.ofHours(1);
+    };
+  }
+
+  /** What happened to one recipient's tokens. */
+  private static final class Tally {
+    private int delivered;
+    private int removed;
+    private int transientFailures;
+    private Duration retryAfter = Duration.ZERO;
+    private String lastError;
+
+    void add(String token, SendResponse response, List<String> deadTokens) {
+      if (response.isSuccessful()) {
+        delivered++;
+        return;
+      }
+      FirebaseMessagingException e = response.getException();
+      lastError = e.getMessagingErrorCode() + ": " + e.getMessage();
+      if (DEAD_TOKEN.contains(e.getMessagingErrorCode())) {
+        deadTokens.add(token);
+        removed++;
+      } else if (TRANSIENT.contains(e.getMessagingErrorCode()) || e.getMessagingErrorCode() == null) {
+        transientFailures++;
+        retryAfter = max(retryAfter, RetryAfter.of(e));
+      }
+    }
+
+    void failWhole(FirebaseMessagingException e) {
+      transientFailures++;
+      lastError = e.getMessage();
+      retryAfter = max(retryAfter, RetryAfter.of(e));
+    }
+
+    Outcome outcome(int attempts) {
+      JsonObject result = new JsonObject().put("delivered", delivered).put("removed_tokens", removed)
+          .put("transient_failures", transientFailures);
+      if (delivered > 0) {
+        return Outcome.sent(result);
+      }
+      if (transientFailures > 0) {
+        Duration wait = max(retryAfter, OutboxDispatcher.backoff(attempts));
+        return Outcome.retry(wait, lastError, result);
+      }
+      return Outcome.failed(lastError == null ? "no app reachable" : lastError, result);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+      return a.compareTo(b) >= 0 ? a : b;
+    }
+  }
+}
