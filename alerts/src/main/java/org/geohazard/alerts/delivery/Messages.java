@@ -15,6 +15,9 @@ final class Messages {
     String prefix = drill ? "[DRILL] " : "";
     String title = prefix + switch (event) {
       case "ended" -> name + ": warning ended";
+      case "reminder" -> "Unanswered: " + name + ": " + level.key().toUpperCase(java.util.Locale.ROOT) + " warning";
+      case "escalation" -> "Not answered in time: " + name + ": " + level.key().toUpperCase(java.util.Locale.ROOT)
+          + " warning";
       default -> name + ": " + level.key().toUpperCase(java.util.Locale.ROOT) + " warning";
     };
     String body = switch (level) {

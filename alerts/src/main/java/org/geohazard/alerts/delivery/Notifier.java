@@ -66,6 +66,31 @@ public final class Notifier {
     return outbox.flush();
   }
 
+  /** A reminder of an unanswered alert to the duty officers; returns the rows written. */
+  public int reminder(Connection c, long alertId, String point, WarningLevel level, boolean drill)
+      throws SQLException {
+    return toPeople(c, alertId, point, level, drill, "reminder", Recipients.dutyOfficers(c, point));
+  }
+
+  /** An unanswered alert goes to the leader on duty; returns the rows written. */
+  public int escalation(Connection c, long alertId, String point, WarningLevel level, boolean drill)
+      throws SQLException {
+    return toPeople(c, alertId, point, level, drill, "escalation", Recipients.leaders(c, point));
+  }
+
+  private int toPeople(Connection c, long alertId, String point, WarningLevel level, boolean drill, String purpose,
+      List<Long> people) throws SQLException {
+    JsonObject message = Messages.warning(alertId, point, pointInfo(c, point), level, purpose, drill);
+    OutboxWriter outbox = new OutboxWriter(c);
+    for (long person : people) {
+      outbox.toPerson(alertId, person, "push", purpose, message, drill);
+      if (config.smsEnabled()) {
+        outbox.toPerson(alertId, person, "sms", purpose, message, drill);
+      }
+    }
+    return outbox.flush();
+  }
+
   private static JsonObject pointInfo(Connection c, String point) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(POINT)) {
       s.setString(1, point);

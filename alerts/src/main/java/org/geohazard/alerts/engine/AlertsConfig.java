@@ -2,6 +2,7 @@ package org.geohazard.alerts.engine;
 
 import java.time.Duration;
 import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.escalation.EscalationPolicy;
 
 /**
  * The warning engine's settings.
@@ -9,5 +10,5 @@ import org.geohazard.alerts.delivery.DeliveryConfig;
  * @param lateAfter a sample that reaches the platform later than this after it was taken updates history but
  *     cannot raise a warning
  */
-public record AlertsConfig(Duration lateAfter, DeliveryConfig delivery) {
+public record AlertsConfig(Duration lateAfter, DeliveryConfig delivery, EscalationPolicy escalation) {
 }

@@ -12,6 +12,7 @@ import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.delivery.OutboxDispatcher;
 import org.geohazard.alerts.engine.EvaluationQueue;
 import org.geohazard.alerts.engine.PointEvaluator;
+import org.geohazard.alerts.escalation.EscalationScheduler;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.mqtt.MqttIntake;
 import org.geohazard.gateway.pipeline.IngestMetrics;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final Duration SUMMARY_PERIOD = Duration.ofSeconds(30);
+  private static final Duration ESCALATION_PERIOD = Duration.ofSeconds(15);
 
   private final GatewayConfig config;
   private final PrometheusMeterRegistry registry;
@@ -55,12 +57,21 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(started -> {
           infrastructure = started;
           intake = new MqttIntake(started.mqtt());
+          return vertx.executeBlocking(() -> Delivery.dispatcher(started.database().dataSource(), intake,
+              config.alerts().delivery(), config.push()));
+        })
+        .compose(outbox -> {
+          Infrastructure started = infrastructure;
+          dispatcher = outbox;
           evaluations = new EvaluationQueue(started.database().dataSource(),
               new PointEvaluator(config.alerts().lateAfter().toMillis(), new Notifier(config.alerts().delivery())),
               evaluation -> { });
           evaluations.start();
-          dispatcher = Delivery.dispatcher(started.database().dataSource(), intake, config.alerts().delivery());
           dispatcher.start();
+          EscalationScheduler escalation = new EscalationScheduler(started.database().dataSource(),
+              config.alerts().escalation(), new Notifier(config.alerts().delivery()));
+          vertx.setPeriodic(ESCALATION_PERIOD.toMillis(), id -> vertx.executeBlocking(escalation::runOnce)
+              .onFailure(e -> LOG.warn("Reminder round failed: {}", e.getMessage())));
           int window = Math.max(started.mqtt().receiveMaximum(), config.ingest().batchMaxMessages());
           IngestMetrics metrics = new IngestMetrics(registry, () -> pipeline.queued());
           pipeline = new IngestPipeline(config.ingest(), window * 2, started.database().dataSource(),

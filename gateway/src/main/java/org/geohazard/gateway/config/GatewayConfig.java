@@ -2,8 +2,12 @@ package org.geohazard.gateway.config;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.engine.AlertsConfig;
+import org.geohazard.alerts.escalation.EscalationPolicy;
+import org.geohazard.domain.WarningLevel;
 import org.geohazard.gateway.embedded.EmbeddedConfig;
 import org.geohazard.gateway.mqtt.MqttConfig;
 import org.geohazard.gateway.pipeline.IngestConfig;
@@ -16,6 +20,7 @@ public record GatewayConfig(
     MqttConfig mqtt,
     IngestConfig ingest,
     AlertsConfig alerts,
+    PushConfig push,
     String registryFile,
     SimulatorConfig simulator,
     EmbeddedConfig embedded) {
@@ -27,7 +32,16 @@ public record GatewayConfig(
     return new AlertsConfig(Duration.ofSeconds(s.number("late-after-s", 60, 7 * 86_400)), new DeliveryConfig(
         s.integer("fast-sampling-s", 1, 86_400), Duration.ofSeconds(s.number("siren-duration-s", 1, 86_400)),
         Duration.ofSeconds(s.number("command-lifetime-s", 10, 7 * 86_400)),
-        Duration.ofSeconds(s.number("command-resend-s", 1, 3_600)), false));
+        Duration.ofSeconds(s.number("command-resend-s", 1, 3_600)), false),
+        new EscalationPolicy(perLevel(s.section("reminder-s")), perLevel(s.section("escalate-after-s"))));
+  }
+
+  private static Map<WarningLevel, Duration> perLevel(Section s) {
+    Map<WarningLevel, Duration> durations = new EnumMap<>(WarningLevel.class);
+    for (WarningLevel level : WarningLevel.values()) {
+      durations.put(level, Duration.ofSeconds(s.number(level.key(), 10, 86_400)));
+    }
+    return durations;
   }
 
   public static GatewayConfig from(JsonObject json) {
@@ -41,6 +55,7 @@ public record GatewayConfig(
         MqttConfig.from(mqtt),
         IngestConfig.from(root.section("ingest")),
         alerts(root.section("alerts")),
+        PushConfig.from(root.section("push")),
         root.section("registry").text("file"),
         SimulatorConfig.from(root.section("simulator")),
         EmbeddedConfig.from(database.section("embedded"), mqtt.section("embedded")));

@@ -1,0 +1,88 @@
+package org.geohazard.alerts.escalation;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.geohazard.alerts.delivery.Notifier;
+import org.geohazard.domain.WarningLevel;
+import org.geohazard.ingest.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps unanswered warnings ringing: every reminder interval of its level an open, unanswered alert is sent again to
+ * the duty officers, and once its escalation delay has passed it goes to the leader on duty as well. Each round runs
+ * in one transaction with the alerts locked (SKIP LOCKED), so several gateways never remind twice.
+ */
+public final class EscalationScheduler {
+  private static final Logger LOG = LoggerFactory.getLogger(EscalationScheduler.class);
+  private static final String DUE = """
+      SELECT id, point_code, level, raised_at, last_reminded_at, escalated_at, drill FROM alert
+      WHERE closed_at IS NULL AND answered_at IS NULL AND level IS NOT NULL AND kind IN ('warning', 'manual')
+      ORDER BY id
+      FOR UPDATE SKIP LOCKED""";
+  private static final String REMINDED =
+      "UPDATE alert SET reminders = reminders + 1, last_reminded_at = now() WHERE id = ?";
+  private static final String ESCALATED = "UPDATE alert SET escalated_at = now() WHERE id = ?";
+
+  private final DataSource dataSource;
+  private final EscalationPolicy policy;
+  private final Notifier notifier;
+
+  public EscalationScheduler(DataSource dataSource, EscalationPolicy policy, Notifier notifier) {
+    this.dataSource = dataSource;
+    this.policy = policy;
+    this.notifier = notifier;
+  }
+
+  /** One round; returns the number of reminders and escalations written. Blocking. */
+  public int runOnce() throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return Database.inTransaction(connection, c -> {
+        int written = 0;
+        Instant now = Instant.now();
+        try (PreparedStatement due = c.prepareStatement(DUE); ResultSet r = due.executeQuery()) {
+          while (r.next()) {
+            long id = r.getLong(1);
+            String point = r.getString(2);
+            Optional<WarningLevel> level = WarningLevel.byKey(r.getString(3));
+            if (level.isEmpty()) {
+              continue;
+            }
+            Instant raised = r.getTimestamp(4).toInstant();
+            Instant lastReminded = r.getTimestamp(5) == null ? raised : r.getTimestamp(5).toInstant();
+            boolean escalated = r.getTimestamp(6) != null;
+            boolean drill = r.getBoolean(7);
+            if (elapsed(lastReminded, now, policy.reminderEvery().get(level.get()))) {
+              written += notifier.reminder(c, id, point, level.get(), drill);
+              update(c, REMINDED, id);
+            }
+            if (!escalated && elapsed(raised, now, policy.escalateAfter().get(level.get()))) {
+              written += notifier.escalation(c, id, point, level.get(), drill);
+              update(c, ESCALATED, id);
+              LOG.warn("[point: {}] alert {} unanswered for {}: escalated to the leader on duty", point, id,
+                  Duration.between(raised, now).toSeconds() + " s");
+            }
+          }
+        }
+        return written;
+      });
+    }
+  }
+
+  private static boolean elapsed(Instant since, Instant now, Duration interval) {
+    return !since.plus(interval).isAfter(now);
+  }
+
+  private static void update(Connection c, String sql, long id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, id);
+      s.executeUpdate();
+    }
+  }
+}
