@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.delivery.OutboxDispatcher;
 import org.geohazard.alerts.engine.EvaluationQueue;
@@ -86,7 +87,7 @@ public final class GatewayVerticle extends VerticleBase {
         })
         .compose(connected -> vertx.createHttpServer()
             .requestHandler(OpsRoutes.create(vertx, infrastructure.database(), intake::isConnected,
-                pipeline::queued, registry))
+                pipeline::queued, registry, new CapWriter(config.capSender())))
             .listen(config.http().port(), config.http().host()))
         .compose(server -> {
           http = server;

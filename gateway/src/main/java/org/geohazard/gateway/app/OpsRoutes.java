@@ -10,15 +10,19 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.ingest.db.Database;
 
-/** {@code GET /health} (200 when the database and the broker are reachable, 503 otherwise) and {@code /metrics}. */
+/**
+ * {@code GET /health} (200 when the database and the broker are reachable, 503 otherwise), {@code /metrics}, and the
+ * CAP documents of public alerts.
+ */
 final class OpsRoutes {
   private OpsRoutes() {
   }
 
   static Router create(Vertx vertx, Database database, BooleanSupplier mqttConnected, IntSupplier queued,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry, CapWriter cap) {
     HealthChecks checks = HealthChecks.create(vertx)
         .register("database", 3_000, promise -> database.withConnection(c -> c.isValid(2))
             .onSuccess(valid -> promise.complete(valid ? Status.OK() : Status.KO()))
@@ -28,6 +32,7 @@ final class OpsRoutes {
     Router router = Router.router(vertx);
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(checks));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    CapRoutes.mount(router, database, cap);
     return router;
   }
 }

@@ -21,6 +21,7 @@ public record GatewayConfig(
     IngestConfig ingest,
     AlertsConfig alerts,
     PushConfig push,
+    String capSender,
     String registryFile,
     SimulatorConfig simulator,
     EmbeddedConfig embedded) {
@@ -44,6 +45,14 @@ public record GatewayConfig(
     return durations;
   }
 
+  private static String capSender(Section s) {
+    String sender = s.text("sender");
+    if (sender.isEmpty() || sender.matches(".*[\\s,<&].*")) {
+      throw new ConfigException(s.path("sender") + " must not be empty or contain spaces, commas, < or &");
+    }
+    return sender;
+  }
+
   public static GatewayConfig from(JsonObject json) {
     Section root = new Section(json, "");
     Section http = root.section("http");
@@ -56,6 +65,7 @@ public record GatewayConfig(
         IngestConfig.from(root.section("ingest")),
         alerts(root.section("alerts")),
         PushConfig.from(root.section("push")),
+        capSender(root.section("cap")),
         root.section("registry").text("file"),
         SimulatorConfig.from(root.section("simulator")),
         EmbeddedConfig.from(database.section("embedded"), mqtt.section("embedded")));

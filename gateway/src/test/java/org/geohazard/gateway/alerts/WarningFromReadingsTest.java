@@ -1,7 +1,12 @@
 package org.geohazard.gateway.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +48,15 @@ class WarningFromReadingsTest {
       assertEquals("orange", events.get(events.size() - 1).split(":")[1]);
       assertEquals(1, sql.count("SELECT count(*) FROM alert WHERE point_code = 'P-RAIN' AND closed_at IS NULL"));
       assertEquals(List.of("3"), sql.column("SELECT severity FROM point_evaluation WHERE point_code = 'P-RAIN'"));
+
+      String alertId = sql.column("SELECT id FROM alert WHERE point_code = 'P-RAIN'").get(0);
+      HttpResponse<String> cap = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + gateway.httpPort() + "/alerts/" + alertId + "/cap")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, cap.statusCode());
+      assertTrue(cap.headers().firstValue("Content-Type").orElse("").startsWith("application/cap+xml"));
+      assertTrue(cap.body().contains("<severity>Severe</severity>"), cap.body());
+      assertTrue(cap.body().contains("<status>Actual</status>"), cap.body());
     }
   }
 }
