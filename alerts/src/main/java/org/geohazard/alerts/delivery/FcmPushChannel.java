@@ -111,13 +111,15 @@ public final class FcmPushChannel implements Channel {
   }
 
   MulticastMessage message(JsonObject payload, List<String> tokens, boolean drill) {
-    WarningLevel level = WarningLevel.byKey(payload.getString("level", "blue")).orElse(WarningLevel.BLUE);
+    // device health messages carry no level: they go out like blue, on a channel of their own
+    WarningLevel level = WarningLevel.byKey(payload.getString("level", "")).orElse(WarningLevel.BLUE);
+    String androidChannel = payload.containsKey("level") ? "warning_" + level.key() : "device_health";
     boolean urgent = level.severity() >= WarningLevel.ORANGE.severity();
     Duration ttl = ttl(level);
     Map<String, String> data = new LinkedHashMap<>();
     data.put("alert_id", String.valueOf(payload.getLong("alert_id")));
     data.put("point", payload.getString("point"));
-    data.put("level", level.key());
+    data.put("level", payload.getString("level", ""));
     data.put("event", payload.getString("event", "raised"));
     data.put("drill", String.valueOf(drill));
     if (payload.getJsonObject("guidance") != null) {
@@ -126,7 +128,7 @@ public final class FcmPushChannel implements Channel {
     AndroidConfig android = AndroidConfig.builder()
         .setPriority(urgent ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
         .setTtl(ttl.toMillis())
-        .setNotification(AndroidNotification.builder().setChannelId("warning_" + level.key()).build())
+        .setNotification(AndroidNotification.builder().setChannelId(androidChannel).build())
         .build();
     Aps.Builder aps = Aps.builder().putCustomData("interruption-level",
         urgent ? (criticalAlerts && level == WarningLevel.RED ? "critical" : "time-sensitive") : "active");

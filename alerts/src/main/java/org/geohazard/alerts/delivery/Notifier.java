@@ -66,6 +66,20 @@ public final class Notifier {
     return outbox.flush();
   }
 
+  /** A device health alert, raised or cleared, to the duty officers and the point's monitors (never residents). */
+  public int deviceHealth(Connection c, long alertId, String point, String title, boolean raised)
+      throws SQLException {
+    JsonObject message = new JsonObject().put("title", title).put("body", raised
+            ? "Check the device: its readings may be missing or wrong." : "The device is back to normal.")
+        .put("alert_id", alertId).put("point", point).put("event", raised ? "device_problem" : "device_ok")
+        .put("drill", false);
+    OutboxWriter outbox = new OutboxWriter(c);
+    for (long person : Recipients.people(c, point, List.of("duty_officer", "monitor"))) {
+      outbox.toPerson(alertId, person, "push", raised ? "notify" : "all_clear", message, false);
+    }
+    return outbox.flush();
+  }
+
   /** A reminder of an unanswered alert to the duty officers; returns the rows written. */
   public int reminder(Connection c, long alertId, String point, WarningLevel level, boolean drill)
       throws SQLException {

@@ -3,6 +3,7 @@ package org.geohazard.alerts.engine;
 import java.time.Duration;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.escalation.EscalationPolicy;
+import org.geohazard.alerts.health.HealthConfig;
 
 /**
  * The warning engine's settings.
@@ -10,5 +11,6 @@ import org.geohazard.alerts.escalation.EscalationPolicy;
  * @param lateAfter a sample that reaches the platform later than this after it was taken updates history but
  *     cannot raise a warning
  */
-public record AlertsConfig(Duration lateAfter, DeliveryConfig delivery, EscalationPolicy escalation) {
+public record AlertsConfig(Duration lateAfter, DeliveryConfig delivery, EscalationPolicy escalation,
+    HealthConfig health) {
 }

@@ -14,6 +14,7 @@ import org.geohazard.alerts.delivery.OutboxDispatcher;
 import org.geohazard.alerts.engine.EvaluationQueue;
 import org.geohazard.alerts.engine.PointEvaluator;
 import org.geohazard.alerts.escalation.EscalationScheduler;
+import org.geohazard.alerts.health.DeviceHealthMonitor;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.mqtt.MqttIntake;
 import org.geohazard.gateway.pipeline.IngestMetrics;
@@ -29,6 +30,7 @@ public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final Duration SUMMARY_PERIOD = Duration.ofSeconds(30);
   private static final Duration ESCALATION_PERIOD = Duration.ofSeconds(15);
+  private static final Duration HEALTH_PERIOD = Duration.ofSeconds(60);
 
   private final GatewayConfig config;
   private final PrometheusMeterRegistry registry;
@@ -73,6 +75,10 @@ public final class GatewayVerticle extends VerticleBase {
               config.alerts().escalation(), new Notifier(config.alerts().delivery()));
           vertx.setPeriodic(ESCALATION_PERIOD.toMillis(), id -> vertx.executeBlocking(escalation::runOnce)
               .onFailure(e -> LOG.warn("Reminder round failed: {}", e.getMessage())));
+          DeviceHealthMonitor health = new DeviceHealthMonitor(started.database().dataSource(),
+              config.alerts().health(), new Notifier(config.alerts().delivery()));
+          vertx.setPeriodic(HEALTH_PERIOD.toMillis(), id -> vertx.executeBlocking(health::runOnce)
+              .onFailure(e -> LOG.warn("Device health round failed: {}", e.getMessage())));
           int window = Math.max(started.mqtt().receiveMaximum(), config.ingest().batchMaxMessages());
           IngestMetrics metrics = new IngestMetrics(registry, () -> pipeline.queued());
           pipeline = new IngestPipeline(config.ingest(), window * 2, started.database().dataSource(),

@@ -89,6 +89,9 @@ public final class ConfigLoader {
       if (like instanceof Integer || like instanceof Long) {
         return Long.parseLong(text.trim());
       }
+      if (like instanceof Double || like instanceof Float) {
+        return Double.parseDouble(text.trim());
+      }
       if (like instanceof Boolean) {
         if (!text.trim().equalsIgnoreCase("true") && !text.trim().equalsIgnoreCase("false")) {
           throw new NumberFormatException();
@@ -97,7 +100,8 @@ public final class ConfigLoader {
       }
       return text;
     } catch (NumberFormatException e) {
-      throw new ConfigException(name + " must be " + (like instanceof Boolean ? "true or false" : "a whole number")
+      throw new ConfigException(name + " must be " + (like instanceof Boolean ? "true or false"
+          : like instanceof Double ? "a number" : "a whole number")
           + "; got '" + text + "'");
     }
   }

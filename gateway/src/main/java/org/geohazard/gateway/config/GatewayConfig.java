@@ -7,6 +7,7 @@ import java.util.Map;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.engine.AlertsConfig;
 import org.geohazard.alerts.escalation.EscalationPolicy;
+import org.geohazard.alerts.health.HealthConfig;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.gateway.embedded.EmbeddedConfig;
 import org.geohazard.gateway.mqtt.MqttConfig;
@@ -34,7 +35,10 @@ public record GatewayConfig(
         s.integer("fast-sampling-s", 1, 86_400), Duration.ofSeconds(s.number("siren-duration-s", 1, 86_400)),
         Duration.ofSeconds(s.number("command-lifetime-s", 10, 7 * 86_400)),
         Duration.ofSeconds(s.number("command-resend-s", 1, 3_600)), false),
-        new EscalationPolicy(perLevel(s.section("reminder-s")), perLevel(s.section("escalate-after-s"))));
+        new EscalationPolicy(perLevel(s.section("reminder-s")), perLevel(s.section("escalate-after-s"))),
+        new HealthConfig(s.integer("offline-after-intervals", 1, 1000), s.decimal("low-battery-v", 0, 100),
+            Duration.ofSeconds(s.number("stuck-after-s", 600, 30 * 86_400)),
+            Duration.ofSeconds(s.number("out-of-range-within-s", 60, 30 * 86_400))));
   }
 
   private static Map<WarningLevel, Duration> perLevel(Section s) {

@@ -49,6 +49,20 @@ public final class Section {
     return number;
   }
 
+  public double decimal(String key, double min, double max) {
+    Object value = json.getValue(key);
+    double number;
+    try {
+      number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(path + "." + key + " must be a number; got '" + value + "'");
+    }
+    if (!(number >= min && number <= max)) {
+      throw new ConfigException(path + "." + key + " must be between " + min + " and " + max + "; got " + number);
+    }
+    return number;
+  }
+
   public int integer(String key, int min, int max) {
     return (int) number(key, min, max);
   }
