@@ -9,12 +9,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.geohazard.alerts.cap.CapWriter;
-import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.delivery.OutboxDispatcher;
-import org.geohazard.alerts.engine.EvaluationQueue;
-import org.geohazard.alerts.engine.PointEvaluator;
-import org.geohazard.alerts.escalation.EscalationScheduler;
-import org.geohazard.alerts.health.DeviceHealthMonitor;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.mqtt.MqttIntake;
 import org.geohazard.gateway.pipeline.IngestMetrics;
@@ -25,12 +19,13 @@ import org.geohazard.ingest.registry.RegistrySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires one gateway: servers and schema, the MQTT intake and its writer, /health and /metrics, the simulator. */
+/**
+ * Wires one gateway: servers and schema, the warning engine, the MQTT intake and its writer, /health, /metrics and
+ * CAP, the simulator.
+ */
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final Duration SUMMARY_PERIOD = Duration.ofSeconds(30);
-  private static final Duration ESCALATION_PERIOD = Duration.ofSeconds(15);
-  private static final Duration HEALTH_PERIOD = Duration.ofSeconds(60);
 
   private final GatewayConfig config;
   private final PrometheusMeterRegistry registry;
@@ -38,8 +33,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Infrastructure infrastructure;
   private MqttIntake intake;
   private IngestPipeline pipeline;
-  private EvaluationQueue evaluations;
-  private OutboxDispatcher dispatcher;
+  private WarningEngine warnings;
   private DemoSimulator simulator;
   private HttpServer http;
 
@@ -60,35 +54,12 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(started -> {
           infrastructure = started;
           intake = new MqttIntake(started.mqtt());
-          return vertx.executeBlocking(() -> Delivery.dispatcher(started.database().dataSource(), intake,
-              config.alerts().delivery(), config.push()));
+          return vertx.executeBlocking(() -> WarningEngine.start(vertx, started.database().dataSource(), intake,
+              config.alerts(), config.push()));
         })
-        .compose(outbox -> {
-          Infrastructure started = infrastructure;
-          dispatcher = outbox;
-          evaluations = new EvaluationQueue(started.database().dataSource(),
-              new PointEvaluator(config.alerts().lateAfter().toMillis(), new Notifier(config.alerts().delivery())),
-              evaluation -> { });
-          evaluations.start();
-          dispatcher.start();
-          EscalationScheduler escalation = new EscalationScheduler(started.database().dataSource(),
-              config.alerts().escalation(), new Notifier(config.alerts().delivery()));
-          vertx.setPeriodic(ESCALATION_PERIOD.toMillis(), id -> vertx.executeBlocking(escalation::runOnce)
-              .onFailure(e -> LOG.warn("Reminder round failed: {}", e.getMessage())));
-          DeviceHealthMonitor health = new DeviceHealthMonitor(started.database().dataSource(),
-              config.alerts().health(), new Notifier(config.alerts().delivery()));
-          vertx.setPeriodic(HEALTH_PERIOD.toMillis(), id -> vertx.executeBlocking(health::runOnce)
-              .onFailure(e -> LOG.warn("Device health round failed: {}", e.getMessage())));
-          int window = Math.max(started.mqtt().receiveMaximum(), config.ingest().batchMaxMessages());
-          IngestMetrics metrics = new IngestMetrics(registry, () -> pipeline.queued());
-          pipeline = new IngestPipeline(config.ingest(), window * 2, started.database().dataSource(),
-              intake.topics(), intake, batch -> {
-                metrics.record(batch);
-                evaluations.submit(batch.points());
-                afterCommit.accept(batch);
-              });
-          pipeline.start();
-          vertx.setPeriodic(SUMMARY_PERIOD.toMillis(), id -> metrics.logSummary(SUMMARY_PERIOD));
+        .compose(engine -> {
+          warnings = engine;
+          startPipeline();
           return intake.start(vertx, pipeline::submit);
         })
         .compose(connected -> vertx.createHttpServer()
@@ -100,6 +71,20 @@ public final class GatewayVerticle extends VerticleBase {
           LOG.info("Gateway ready: /health and /metrics on http://{}:{}", config.http().host(), server.actualPort());
           return startSimulator();
         });
+  }
+
+  /** The writer: after each commit, metrics, then evaluation of the points that got readings. */
+  private void startPipeline() {
+    int window = Math.max(infrastructure.mqtt().receiveMaximum(), config.ingest().batchMaxMessages());
+    IngestMetrics metrics = new IngestMetrics(registry, () -> pipeline.queued());
+    pipeline = new IngestPipeline(config.ingest(), window * 2, infrastructure.database().dataSource(),
+        intake.topics(), intake, batch -> {
+          metrics.record(batch);
+          warnings.evaluate(batch.points());
+          afterCommit.accept(batch);
+        });
+    pipeline.start();
+    vertx.setPeriodic(SUMMARY_PERIOD.toMillis(), id -> metrics.logSummary(SUMMARY_PERIOD));
   }
 
   private Future<Void> startSimulator() {
@@ -136,11 +121,8 @@ public final class GatewayVerticle extends VerticleBase {
       if (pipeline != null) {
         pipeline.close();
       }
-      if (evaluations != null) {
-        evaluations.close();
-      }
-      if (dispatcher != null) {
-        dispatcher.close();
+      if (warnings != null) {
+        warnings.close();
       }
       if (infrastructure != null) {
         infrastructure.close();
@@ -148,5 +130,4 @@ public final class GatewayVerticle extends VerticleBase {
       return null;
     });
   }
-
 }

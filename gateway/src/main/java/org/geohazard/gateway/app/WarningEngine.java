@@ -1,0 +1,69 @@
+package org.geohazard.gateway.app;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.geohazard.alerts.delivery.Notifier;
+import org.geohazard.alerts.delivery.OutboxDispatcher;
+import org.geohazard.alerts.engine.AlertsConfig;
+import org.geohazard.alerts.engine.EvaluationQueue;
+import org.geohazard.alerts.engine.PointEvaluator;
+import org.geohazard.alerts.escalation.EscalationScheduler;
+import org.geohazard.alerts.health.DeviceHealthMonitor;
+import org.geohazard.gateway.config.PushConfig;
+import org.geohazard.gateway.mqtt.MqttIntake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warning engine inside a gateway: evaluation of the points that got new readings, the outbox dispatcher, and the
+ * periodic rounds of reminders and device health — each on its own thread or a worker, never on an event loop.
+ */
+final class WarningEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WarningEngine.class);
+  private static final Duration ESCALATION_PERIOD = Duration.ofSeconds(15);
+  private static final Duration HEALTH_PERIOD = Duration.ofSeconds(60);
+
+  private final EvaluationQueue evaluations;
+  private final OutboxDispatcher dispatcher;
+
+  private WarningEngine(EvaluationQueue evaluations, OutboxDispatcher dispatcher) {
+    this.evaluations = evaluations;
+    this.dispatcher = dispatcher;
+  }
+
+  /** Blocking (reads the push key file): call it on a worker. */
+  static WarningEngine start(Vertx vertx, DataSource dataSource, MqttIntake mqtt, AlertsConfig config,
+      PushConfig push) throws IOException {
+    Notifier notifier = new Notifier(config.delivery());
+    EvaluationQueue evaluations = new EvaluationQueue(dataSource,
+        new PointEvaluator(config.lateAfter().toMillis(), notifier), evaluation -> { });
+    OutboxDispatcher dispatcher = Delivery.dispatcher(dataSource, mqtt, config.delivery(), push);
+    evaluations.start();
+    dispatcher.start();
+    EscalationScheduler escalation = new EscalationScheduler(dataSource, config.escalation(), notifier);
+    DeviceHealthMonitor health = new DeviceHealthMonitor(dataSource, config.health(), notifier);
+    every(vertx, ESCALATION_PERIOD, "Reminder", escalation::runOnce);
+    every(vertx, HEALTH_PERIOD, "Device health", health::runOnce);
+    return new WarningEngine(evaluations, dispatcher);
+  }
+
+  private static void every(Vertx vertx, Duration period, String name, Callable<Integer> round) {
+    vertx.setPeriodic(period.toMillis(), id -> vertx.executeBlocking(round)
+        .onFailure(e -> LOG.warn("{} round failed: {}", name, e.getMessage())));
+  }
+
+  /** Points whose readings were just committed. */
+  void evaluate(Collection<String> points) {
+    evaluations.submit(points);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    evaluations.close();
+    dispatcher.close();
+  }
+}
