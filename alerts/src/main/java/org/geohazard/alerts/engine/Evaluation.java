@@ -13,6 +13,6 @@ import org.geohazard.domain.WarningLevel;
 public record Evaluation(String point, int severity, Map<String, Integer> ruleLevels, Optional<Change> change) {
 
   /** A warning raised, moved or ended; {@code to} is empty when it ended. */
-  public record Change(long alertId, Optional<WarningLevel> from, Optional<WarningLevel> to) {
+  public record Change(long alertId, Optional<WarningLevel> from, Optional<WarningLevel> to, boolean drill) {
   }
 }

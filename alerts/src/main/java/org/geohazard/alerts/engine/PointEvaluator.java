@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.lifecycle.AlertKind;
 import org.geohazard.alerts.lifecycle.AlertRepository;
+import org.geohazard.alerts.lifecycle.Drills;
 import org.geohazard.alerts.lifecycle.OpenAlert;
 import org.geohazard.alerts.rules.Measure;
 import org.geohazard.alerts.rules.RuleDefinition;
@@ -72,7 +73,8 @@ public final class PointEvaluator {
       RuleRepository.savePoint(c, point, severity);
       Optional<Evaluation.Change> change = reconcileWarning(c, point, severity, levels);
       if (change.isPresent()) {
-        notifier.warningChanged(c, change.get().alertId(), point, change.get().from(), change.get().to(), false);
+        notifier.warningChanged(c, change.get().alertId(), point, change.get().from(), change.get().to(),
+            change.get().drill());
       }
       return new Evaluation(point, severity, levels, change);
     });
@@ -114,26 +116,31 @@ public final class PointEvaluator {
     Optional<WarningLevel> target = WarningLevel.ofSeverity(severity);
     JsonObject detail = new JsonObject().put("rules", new JsonObject(new LinkedHashMap<>(levels)));
     if (open.isEmpty()) {
-      if (target.isEmpty()) {
+      int resolved = RuleRepository.resolvedSeverity(c, point);
+      if (severity == 0 && resolved > 0) {
+        RuleRepository.setResolvedSeverity(c, point, 0);
+      }
+      if (target.isEmpty() || severity <= resolved) {
         return Optional.empty();
       }
+      boolean drill = Drills.active(c, point);
       String title = RuleRepository.pointName(c, point) + ": " + target.get().key() + " warning";
-      long id = AlertRepository.raise(c, point, WARNING_SOURCE, AlertKind.WARNING, target.get(), title, false,
+      long id = AlertRepository.raise(c, point, WARNING_SOURCE, AlertKind.WARNING, target.get(), title, drill,
           detail);
-      LOG.info("[point: {}] {} warning raised (alert {})", point, target.get().key(), id);
-      return Optional.of(new Evaluation.Change(id, Optional.empty(), target));
+      LOG.info("[point: {}] {} warning raised (alert {}{})", point, target.get().key(), id, drill ? ", drill" : "");
+      return Optional.of(new Evaluation.Change(id, Optional.empty(), target, drill));
     }
     OpenAlert alert = open.get();
     if (target.isEmpty()) {
       AlertRepository.expire(c, alert.id(), detail);
       LOG.info("[point: {}] warning ended (alert {})", point, alert.id());
-      return Optional.of(new Evaluation.Change(alert.id(), alert.level(), target));
+      return Optional.of(new Evaluation.Change(alert.id(), alert.level(), target, alert.drill()));
     }
     if (alert.level().equals(target)) {
       return Optional.empty();
     }
     AlertRepository.changeLevel(c, alert.id(), alert.level().orElse(target.get()), target.get(), detail);
     LOG.info("[point: {}] warning now {} (alert {})", point, target.get().key(), alert.id());
-    return Optional.of(new Evaluation.Change(alert.id(), alert.level(), target));
+    return Optional.of(new Evaluation.Change(alert.id(), alert.level(), target, alert.drill()));
   }
 }

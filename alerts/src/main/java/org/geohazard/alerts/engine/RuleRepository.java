@@ -31,6 +31,10 @@ final class RuleRepository {
       INSERT INTO point_evaluation (point_code, severity, evaluated_at) VALUES (?, ?, now())
       ON CONFLICT (point_code) DO UPDATE SET severity = EXCLUDED.severity, evaluated_at = now()""";
   private static final String POINT_NAME = "SELECT name FROM hazard_point WHERE code = ?";
+  private static final String RESOLVED = "SELECT resolved_severity FROM point_evaluation WHERE point_code = ?";
+  private static final String SET_RESOLVED = """
+      INSERT INTO point_evaluation (point_code, severity, evaluated_at, resolved_severity) VALUES (?, 0, now(), ?)
+      ON CONFLICT (point_code) DO UPDATE SET resolved_severity = EXCLUDED.resolved_severity""";
 
   private RuleRepository() {
   }
@@ -75,6 +79,24 @@ final class RuleRepository {
 
   static void savePoint(Connection c, String point, int severity) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(SAVE_POINT)) {
+      s.setString(1, point);
+      s.setInt(2, severity);
+      s.executeUpdate();
+    }
+  }
+
+  /** The level at which a duty officer last resolved the point's warning (0 when none holds). */
+  static int resolvedSeverity(Connection c, String point) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(RESOLVED)) {
+      s.setString(1, point);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getInt(1) : 0;
+      }
+    }
+  }
+
+  static void setResolvedSeverity(Connection c, String point, int severity) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SET_RESOLVED)) {
       s.setString(1, point);
       s.setInt(2, severity);
       s.executeUpdate();

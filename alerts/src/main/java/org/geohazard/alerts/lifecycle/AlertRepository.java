@@ -14,7 +14,8 @@ import org.geohazard.domain.WarningLevel;
  */
 public final class AlertRepository {
   private static final String FIND_OPEN =
-      "SELECT id, level FROM alert WHERE point_code = ? AND source = ? AND closed_at IS NULL";
+      "SELECT id, level, drill FROM alert WHERE point_code = ? AND source = ? AND closed_at IS NULL";
+  private static final String BY_ID = "SELECT point_code, source, kind, level, drill FROM alert WHERE id = ?";
   private static final String INSERT = """
       INSERT INTO alert (point_code, source, kind, level, title, drill) VALUES (?, ?, ?, ?, ?, ?) RETURNING id""";
   private static final String SET_LEVEL = "UPDATE alert SET level = ? WHERE id = ? AND closed_at IS NULL";
@@ -34,13 +35,37 @@ public final class AlertRepository {
       s.setString(2, source);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(new OpenAlert(r.getLong(1), Optional.ofNullable(r.getString(2))
-            .flatMap(WarningLevel::byKey))) : Optional.empty();
+            .flatMap(WarningLevel::byKey), r.getBoolean(3))) : Optional.empty();
+      }
+    }
+  }
+
+  /** An alert's point, source, kind, level and drill flag. */
+  public record AlertInfo(String point, String source, AlertKind kind, Optional<WarningLevel> level, boolean drill) {
+  }
+
+  public static Optional<AlertInfo> find(Connection c, long id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(BY_ID)) {
+      s.setLong(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new AlertInfo(r.getString(1), r.getString(2),
+            AlertKind.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)),
+            Optional.ofNullable(r.getString(4)).flatMap(WarningLevel::byKey), r.getBoolean(5)));
       }
     }
   }
 
   public static long raise(Connection c, String point, String source, AlertKind kind, WarningLevel level,
       String title, boolean drill, JsonObject detail) throws SQLException {
+    return raise(c, point, source, kind, level, title, drill, detail, null, null);
+  }
+
+  /** Raised by a person (a manual alert), with their note. */
+  public static long raise(Connection c, String point, String source, AlertKind kind, WarningLevel level,
+      String title, boolean drill, JsonObject detail, Long actor, String note) throws SQLException {
     long id;
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
       s.setString(1, point);
@@ -54,7 +79,7 @@ public final class AlertRepository {
         id = r.getLong(1);
       }
     }
-    event(c, id, AlertEventType.RAISED, level, null, null, detail);
+    event(c, id, AlertEventType.RAISED, level, actor, note, detail);
     return id;
   }
 

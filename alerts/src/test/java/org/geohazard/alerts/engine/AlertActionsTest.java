@@ -1,0 +1,149 @@
+package org.geohazard.alerts.engine;
+
+import static org.geohazard.ingest.testing.DatabaseFixture.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.util.List;
+import org.geohazard.alerts.cap.CapRepository;
+import org.geohazard.alerts.cap.CapWriter;
+import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.delivery.Notifier;
+import org.geohazard.alerts.rules.RuleImporter;
+import org.geohazard.domain.WarningLevel;
+import org.geohazard.ingest.batch.BatchWriter;
+import org.geohazard.ingest.batch.IngestBatch;
+import org.geohazard.ingest.batch.ReadingRow;
+import org.geohazard.ingest.db.Database;
+import org.geohazard.ingest.testing.DatabaseFixture;
+import org.geohazard.ingest.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Manual alerts, answers, resolutions and drills, each with its audit trail and its messages. */
+@Timeout(60)
+class AlertActionsTest {
+  private static final String POINT = "510100000001";
+
+  private Vertx vertx;
+  private Database database;
+  private final Notifier notifier = new Notifier(DeliveryConfig.DEFAULTS);
+  private final AlertActions actions = new AlertActions(notifier);
+  private final PointEvaluator evaluator = new PointEvaluator(7_200_000L, notifier);
+  private long dutyOfficer;
+  private int gauge;
+  private final long start = System.currentTimeMillis() - 6 * 3_600_000L;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
+    try (Connection c = database.dataSource().getConnection()) {
+      RuleImporter.importRules(c, """
+          points:
+            - code: "510100000001"
+              rules:
+                - {name: rain, kind: accumulation, channel: RG-T1/rainfall,
+                   windows: {1h: {blue: 10, yellow: 15, orange: 20, red: 25}}}
+          """);
+    }
+    dutyOfficer = count(database, "SELECT id FROM person WHERE phone = '13800000001'");
+    gauge = DatabaseFixture.sensorId(database, "RG-T1", "rainfall");
+  }
+
+  @AfterEach
+  void stop() {
+    database.close();
+    vertx.close().await();
+  }
+
+  @Test
+  void manualAlertTellsItsRecipientsAndResolvingGivesTheAllClear() throws Exception {
+    long id;
+    try (Connection c = database.dataSource().getConnection()) {
+      id = actions.raiseManual(c, POINT, WarningLevel.ORANGE, "Cracks widening on the east flank",
+          "reported by the monitor at 03:10", dutyOfficer);
+    }
+    assertEquals(2, count(database, "SELECT count(*) FROM outbox WHERE channel = 'push' AND purpose = 'notify'"));
+    assertEquals(2, count(database, "SELECT count(*) FROM outbox WHERE channel = 'sampling' AND purpose = 'notify'"));
+
+    try (Connection c = database.dataSource().getConnection()) {
+      assertTrue(actions.answer(c, id, dutyOfficer));
+      assertFalse(actions.answer(c, id, dutyOfficer), "answered once");
+      assertTrue(actions.resolve(c, id, dutyOfficer, "inspected: surface cracks only"));
+      assertFalse(actions.resolve(c, id, dutyOfficer, "again"), "closed once");
+    }
+    assertEquals(2, count(database, "SELECT count(*) FROM outbox WHERE channel = 'push' AND purpose = 'all_clear'"));
+    assertEquals(1, count(database, "SELECT count(*) FROM alert_event WHERE type = 'resolved'"
+        + " AND note = 'inspected: surface cracks only' AND actor = " + dutyOfficer));
+    assertEquals(1, count(database, "SELECT count(*) FROM alert_event WHERE type = 'raised' AND actor = " + dutyOfficer));
+  }
+
+  @Test
+  void drillsAreMarkedAsDrillsEndToEnd() throws Exception {
+    try (Connection c = database.dataSource().getConnection()) {
+      assertTrue(actions.startDrill(c, POINT, "flood-season exercise", dutyOfficer));
+      assertFalse(actions.startDrill(c, POINT, "twice", dutyOfficer), "one drill at a time per point");
+    }
+    rain(0, 30);
+    evaluate();
+
+    assertEquals(1, count(database, "SELECT count(*) FROM alert WHERE drill"));
+    assertEquals(0, count(database, "SELECT count(*) FROM outbox WHERE NOT drill"));
+    assertEquals(0, count(database, "SELECT count(*) FROM outbox WHERE channel = 'push'"
+        + " AND payload->>'title' NOT LIKE '[DRILL]%'"));
+    try (Connection c = database.dataSource().getConnection()) {
+      long alertId = count(database, "SELECT id FROM alert");
+      String cap = new CapWriter("test.example").write(CapRepository.messages(c, alertId).get(0));
+      assertTrue(cap.contains("<status>Exercise</status>"), cap);
+      assertTrue(actions.stopDrill(c, POINT, dutyOfficer));
+    }
+  }
+
+  @Test
+  void resolvedWarningStaysResolvedWhileItsLevelHolds() throws Exception {
+    rain(0, 15);
+    evaluate();
+    long first = count(database, "SELECT id FROM alert");
+    try (Connection c = database.dataSource().getConnection()) {
+      assertTrue(actions.resolve(c, first, dutyOfficer, "false alarm: gauge being cleaned"));
+    }
+    rain(1, 0);
+    evaluate();
+    assertEquals(1, count(database, "SELECT count(*) FROM alert"), "the same level raises nothing new");
+
+    rain(2, 15);
+    evaluate();
+    assertEquals(List.of("red"), levelsOfOpenAlerts(), "a higher level raises a new warning");
+  }
+
+  private List<String> levelsOfOpenAlerts() throws Exception {
+    try (Connection c = database.dataSource().getConnection(); var s = c.createStatement();
+        var r = s.executeQuery("SELECT level FROM alert WHERE closed_at IS NULL")) {
+      List<String> levels = new java.util.ArrayList<>();
+      while (r.next()) {
+        levels.add(r.getString(1));
+      }
+      return levels;
+    }
+  }
+
+  private void rain(int index, double millimetres) throws Exception {
+    long ts = start + index * 600_000L;
+    try (Connection c = database.dataSource().getConnection()) {
+      new BatchWriter().write(c, new IngestBatch(List.of(new ReadingRow(gauge, ts, millimetres, 0, ts)), List.of(),
+          List.of(), List.of(), List.of()));
+    }
+  }
+
+  private void evaluate() throws Exception {
+    try (Connection c = database.dataSource().getConnection()) {
+      evaluator.evaluate(c, POINT);
+    }
+  }
+}
