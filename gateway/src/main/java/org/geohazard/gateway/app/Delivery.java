@@ -3,6 +3,7 @@ package org.geohazard.gateway.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.geohazard.alerts.delivery.Channel;
@@ -12,6 +13,8 @@ import org.geohazard.alerts.delivery.FcmClients;
 import org.geohazard.alerts.delivery.FcmPushChannel;
 import org.geohazard.alerts.delivery.OutboxDispatcher;
 import org.geohazard.alerts.delivery.RecordingPushChannel;
+import org.geohazard.alerts.delivery.SmsChannel;
+import org.geohazard.alerts.delivery.SmsConfig;
 import org.geohazard.gateway.config.PushConfig;
 import org.geohazard.gateway.mqtt.MqttIntake;
 import org.slf4j.Logger;
@@ -25,14 +28,18 @@ final class Delivery {
   }
 
   /** Blocking when push is configured (reads the key file): call it off the event loop. */
-  static OutboxDispatcher dispatcher(DataSource dataSource, MqttIntake mqtt, DeliveryConfig config, PushConfig push)
-      throws IOException {
+  static OutboxDispatcher dispatcher(DataSource dataSource, MqttIntake mqtt, DeliveryConfig config, PushConfig push,
+      SmsConfig sms) throws IOException {
     CommandChannel commands = new CommandChannel(dataSource, mqtt::publishCommand, config.commandLifetime(),
         config.commandResend());
-    Map<String, Channel> channels = Map.of(
+    Map<String, Channel> channels = new HashMap<>(Map.of(
         "push", pushChannel(dataSource, push),
         "siren", commands,
-        "sampling", commands);
+        "sampling", commands));
+    if (sms.enabled()) {
+      channels.put("sms", new SmsChannel(dataSource, sms));
+      LOG.info("SMS/voice gateway channel to {}", sms.url());
+    }
     return new OutboxDispatcher(dataSource, channels, Duration.ofSeconds(60), Duration.ofMillis(500));
   }
 

@@ -55,7 +55,7 @@ public final class GatewayVerticle extends VerticleBase {
           infrastructure = started;
           intake = new MqttIntake(started.mqtt());
           return vertx.executeBlocking(() -> WarningEngine.start(vertx, started.database().dataSource(), intake,
-              config.alerts(), config.push()));
+              config.alerts(), config.push(), config.sms()));
         })
         .compose(engine -> {
           warnings = engine;

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.delivery.OutboxDispatcher;
+import org.geohazard.alerts.delivery.SmsConfig;
 import org.geohazard.alerts.engine.AlertsConfig;
 import org.geohazard.alerts.engine.EvaluationQueue;
 import org.geohazard.alerts.engine.PointEvaluator;
@@ -37,11 +38,11 @@ final class WarningEngine implements AutoCloseable {
 
   /** Blocking (reads the push key file): call it on a worker. */
   static WarningEngine start(Vertx vertx, DataSource dataSource, MqttIntake mqtt, AlertsConfig config,
-      PushConfig push) throws IOException {
+      PushConfig push, SmsConfig sms) throws IOException {
     Notifier notifier = new Notifier(config.delivery());
     EvaluationQueue evaluations = new EvaluationQueue(dataSource,
         new PointEvaluator(config.lateAfter().toMillis(), notifier), evaluation -> { });
-    OutboxDispatcher dispatcher = Delivery.dispatcher(dataSource, mqtt, config.delivery(), push);
+    OutboxDispatcher dispatcher = Delivery.dispatcher(dataSource, mqtt, config.delivery(), push, sms);
     evaluations.start();
     dispatcher.start();
     EscalationScheduler escalation = new EscalationScheduler(dataSource, config.escalation(), notifier);

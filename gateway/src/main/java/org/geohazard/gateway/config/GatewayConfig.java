@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.delivery.SmsConfig;
 import org.geohazard.alerts.engine.AlertsConfig;
 import org.geohazard.alerts.escalation.EscalationPolicy;
 import org.geohazard.alerts.health.HealthConfig;
@@ -22,6 +23,7 @@ public record GatewayConfig(
     IngestConfig ingest,
     AlertsConfig alerts,
     PushConfig push,
+    SmsConfig sms,
     String capSender,
     String registryFile,
     SimulatorConfig simulator,
@@ -30,11 +32,24 @@ public record GatewayConfig(
   public record HttpConfig(String host, int port) {
   }
 
-  private static AlertsConfig alerts(Section s) {
+  private static SmsConfig sms(Section s) {
+    String url = s.text("url");
+    if (!url.isEmpty() && !url.matches("https?://.+")) {
+      throw new ConfigException(s.path("url") + " must be an http(s) URL; got '" + url + "'");
+    }
+    String auth = s.text("auth-header");
+    if (!auth.isEmpty() && !auth.matches("[A-Za-z0-9-]+:.+")) {
+      throw new ConfigException(s.path("auth-header") + " must read like 'Name: value'");
+    }
+    return new SmsConfig(url, auth, s.text("content-type"), s.text("body-template"),
+        Duration.ofSeconds(s.number("timeout-s", 1, 120)));
+  }
+
+  private static AlertsConfig alerts(Section s, boolean smsEnabled) {
     return new AlertsConfig(Duration.ofSeconds(s.number("late-after-s", 60, 7 * 86_400)), new DeliveryConfig(
         s.integer("fast-sampling-s", 1, 86_400), Duration.ofSeconds(s.number("siren-duration-s", 1, 86_400)),
         Duration.ofSeconds(s.number("command-lifetime-s", 10, 7 * 86_400)),
-        Duration.ofSeconds(s.number("command-resend-s", 1, 3_600)), false),
+        Duration.ofSeconds(s.number("command-resend-s", 1, 3_600)), smsEnabled),
         new EscalationPolicy(perLevel(s.section("reminder-s")), perLevel(s.section("escalate-after-s"))),
         new HealthConfig(s.integer("offline-after-intervals", 1, 1000), s.decimal("low-battery-v", 0, 100),
             Duration.ofSeconds(s.number("stuck-after-s", 600, 30 * 86_400)),
@@ -67,8 +82,9 @@ public record GatewayConfig(
         DatabaseSettings.from(database),
         MqttConfig.from(mqtt),
         IngestConfig.from(root.section("ingest")),
-        alerts(root.section("alerts")),
+        alerts(root.section("alerts"), !root.section("sms").text("url").isEmpty()),
         PushConfig.from(root.section("push")),
+        sms(root.section("sms")),
         capSender(root.section("cap")),
         root.section("registry").text("file"),
         SimulatorConfig.from(root.section("simulator")),

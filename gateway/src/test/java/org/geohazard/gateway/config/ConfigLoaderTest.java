@@ -40,6 +40,8 @@ class ConfigLoaderTest {
     assertEquals(8080, config.http().port());
     assertEquals("geohazard/v1", config.mqtt().topicPrefix());
     assertEquals(TimescaleMode.AUTO, config.database().timescale());
+    assertEquals("{\"to\": \"${phone}\", \"text\": \"${text}\"}", config.sms().bodyTemplate());
+    assertFalse(config.sms().enabled());
   }
 
   @Test
