@@ -29,6 +29,8 @@ public final class OutboxDispatcher implements AutoCloseable {
   private final Duration idle;
   private final Thread thread;
   private volatile boolean running = true;
+  private final Object signal = new Object();
+  private boolean woken;
 
   public OutboxDispatcher(DataSource dataSource, Map<String, Channel> channels, Duration lease, Duration idle) {
     this.dataSource = dataSource;
@@ -46,7 +48,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     while (running) {
       try {
         if (dispatchOnce() == 0) {
-          Thread.sleep(idle.toMillis());
+          idle();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -56,6 +58,23 @@ public final class OutboxDispatcher implements AutoCloseable {
             e.getMessage());
         sleepQuietly();
       }
+    }
+  }
+
+  /** New rows were written (by this process): look at once instead of at the end of the idle pause. */
+  public void wake() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  private void idle() throws InterruptedException {
+    synchronized (signal) {
+      if (!woken) {
+        signal.wait(idle.toMillis());
+      }
+      woken = false;
     }
   }
 

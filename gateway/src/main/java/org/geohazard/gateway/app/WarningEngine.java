@@ -40,9 +40,13 @@ final class WarningEngine implements AutoCloseable {
   static WarningEngine start(Vertx vertx, DataSource dataSource, MqttIntake mqtt, AlertsConfig config,
       PushConfig push, SmsConfig sms) throws IOException {
     Notifier notifier = new Notifier(config.delivery());
-    EvaluationQueue evaluations = new EvaluationQueue(dataSource,
-        new PointEvaluator(config.lateAfter().toMillis(), notifier), evaluation -> { });
     OutboxDispatcher dispatcher = Delivery.dispatcher(dataSource, mqtt, config.delivery(), push, sms);
+    EvaluationQueue evaluations = new EvaluationQueue(dataSource,
+        new PointEvaluator(config.lateAfter().toMillis(), notifier), evaluation -> {
+          if (evaluation.change().isPresent()) {
+            dispatcher.wake();
+          }
+        });
     evaluations.start();
     dispatcher.start();
     EscalationScheduler escalation = new EscalationScheduler(dataSource, config.escalation(), notifier);
