@@ -34,7 +34,7 @@ public final class FcmClients {
     }
   }
 
-  public static FirebaseMessaging create(GoogleCredentials credentials, String projectId, String endpoint) {
+  private static FirebaseMessaging create(GoogleCredentials credentials, String projectId, String endpoint) {
     NetHttpTransport.Builder transport = new NetHttpTransport.Builder();
     if (endpoint != null && !endpoint.isBlank()) {
       String target = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;

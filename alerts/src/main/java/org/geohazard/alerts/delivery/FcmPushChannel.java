@@ -1,5 +1,6 @@
 package org.geohazard.alerts.delivery;
 
+import com.google.api.core.ApiFuture;
 import com.google.firebase.messaging.AndroidConfig;
 import com.google.firebase.messaging.AndroidNotification;
 import com.google.firebase.messaging.ApnsConfig;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
 import org.geohazard.domain.WarningLevel;
 import org.slf4j.Logger;
@@ -90,17 +92,28 @@ public final class FcmPushChannel implements Channel {
     Map<Long, Tally> tallies = new HashMap<>();
     rows.forEach(row -> tallies.put(row.id(), new Tally()));
     boolean drill = rows.get(0).drill();
+    // every chunk of up to 500 tokens at once: the SDK sends them on its own threads
+    List<List<String>> chunks = new ArrayList<>();
+    List<ApiFuture<BatchResponse>> sends = new ArrayList<>();
     for (int from = 0; from < all.size(); from += MULTICAST_LIMIT) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + MULTICAST_LIMIT));
+      chunks.add(chunk);
+      sends.add(messaging.sendEachForMulticastAsync(message(payload, chunk, drill)));
+    }
+    for (int i = 0; i < chunks.size(); i++) {
+      List<String> chunk = chunks.get(i);
       try {
-        BatchResponse response = messaging.sendEachForMulticast(message(payload, chunk, drill));
-        List<SendResponse> responses = response.getResponses();
-        for (int i = 0; i < responses.size(); i++) {
-          tallies.get(owner.get(chunk.get(i)).id()).add(chunk.get(i), responses.get(i), deadTokens);
+        List<SendResponse> responses = sends.get(i).get().getResponses();
+        for (int t = 0; t < responses.size(); t++) {
+          tallies.get(owner.get(chunk.get(t)).id()).add(chunk.get(t), responses.get(t), deadTokens);
         }
-      } catch (FirebaseMessagingException e) {
+      } catch (ExecutionException e) {
         // the whole multicast failed (e.g. authentication): every recipient in it is tried again later
-        chunk.forEach(token -> tallies.get(owner.get(token).id()).failWhole(e));
+        FirebaseMessagingException cause = e.getCause() instanceof FirebaseMessagingException f ? f : null;
+        chunk.forEach(token -> tallies.get(owner.get(token).id()).failWhole(cause, e.getCause()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        chunk.forEach(token -> tallies.get(owner.get(token).id()).failWhole(null, e));
       }
     }
     Map<Long, Outcome> outcomes = new HashMap<>();
@@ -186,10 +199,12 @@ public final class FcmPushChannel implements Channel {
       }
     }
 
-    void failWhole(FirebaseMessagingException e) {
+    void failWhole(FirebaseMessagingException e, Throwable cause) {
       transientFailures++;
-      lastError = e.getMessage();
-      retryAfter = max(retryAfter, RetryAfter.of(e));
+      lastError = String.valueOf(cause);
+      if (e != null) {
+        retryAfter = max(retryAfter, RetryAfter.of(e));
+      }
     }
 
     Outcome outcome(int attempts) {

@@ -39,11 +39,10 @@ public final class Notifier {
         : "level_down";
     JsonObject message = Messages.warning(alertId, point, pointInfo, shown, event, drill);
     List<Long> people = Recipients.people(c, point, (after != null ? after : before).roles());
-    for (long person : people) {
-      outbox.toPerson(alertId, person, "push", to.isPresent() ? "notify" : "all_clear", message, drill);
-      if (config.smsEnabled()) {
-        outbox.toPerson(alertId, person, "sms", to.isPresent() ? "notify" : "all_clear", message, drill);
-      }
+    String purpose = to.isPresent() ? "notify" : "all_clear";
+    outbox.toPeople(alertId, people, "push", purpose, message, drill);
+    if (config.smsEnabled()) {
+      outbox.toPeople(alertId, people, "sms", purpose, message, drill);
     }
     boolean sirensBefore = before != null && before.sirens();
     boolean sirensAfter = after != null && after.sirens();
@@ -74,9 +73,8 @@ public final class Notifier {
         .put("alert_id", alertId).put("point", point).put("event", raised ? "device_problem" : "device_ok")
         .put("drill", false);
     OutboxWriter outbox = new OutboxWriter(c);
-    for (long person : Recipients.people(c, point, List.of("duty_officer", "monitor"))) {
-      outbox.toPerson(alertId, person, "push", raised ? "notify" : "all_clear", message, false);
-    }
+    outbox.toPeople(alertId, Recipients.people(c, point, List.of("duty_officer", "monitor")), "push",
+        raised ? "notify" : "all_clear", message, false);
     return outbox.flush();
   }
 
@@ -96,11 +94,9 @@ public final class Notifier {
       List<Long> people) throws SQLException {
     JsonObject message = Messages.warning(alertId, point, pointInfo(c, point), level, purpose, drill);
     OutboxWriter outbox = new OutboxWriter(c);
-    for (long person : people) {
-      outbox.toPerson(alertId, person, "push", purpose, message, drill);
-      if (config.smsEnabled()) {
-        outbox.toPerson(alertId, person, "sms", purpose, message, drill);
-      }
+    outbox.toPeople(alertId, people, "push", purpose, message, drill);
+    if (config.smsEnabled()) {
+      outbox.toPeople(alertId, people, "sms", purpose, message, drill);
     }
     return outbox.flush();
   }

@@ -20,28 +20,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
-  private static final int BATCH = 500;
+  private static final int BATCH = 1_000;
   private static final int MAX_ATTEMPTS = 12;
 
   private final DataSource dataSource;
   private final Map<String, Channel> channels;
   private final Duration lease;
   private final Duration idle;
-  private final Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
   private final Object signal = new Object();
   private boolean woken;
 
-  public OutboxDispatcher(DataSource dataSource, Map<String, Channel> channels, Duration lease, Duration idle) {
+  /** @param workers threads leasing and sending at once (a village's thousands of messages go out in parallel) */
+  public OutboxDispatcher(DataSource dataSource, Map<String, Channel> channels, Duration lease, Duration idle,
+      int workers) {
     this.dataSource = dataSource;
     this.channels = Map.copyOf(channels);
     this.lease = lease;
     this.idle = idle;
-    this.thread = new Thread(this::run, "outbox-dispatcher");
+    for (int i = 0; i < workers; i++) {
+      threads.add(new Thread(this::run, "outbox-dispatcher-" + i));
+    }
   }
 
   public void start() {
-    thread.start();
+    threads.forEach(Thread::start);
   }
 
   private void run() {
@@ -139,7 +143,9 @@ public final class OutboxDispatcher implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
-    thread.interrupt();
-    thread.join(10_000);
+    threads.forEach(Thread::interrupt);
+    for (Thread thread : threads) {
+      thread.join(10_000);
+    }
   }
 }

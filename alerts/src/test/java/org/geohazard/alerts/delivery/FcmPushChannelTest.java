@@ -4,16 +4,14 @@ import static org.geohazard.ingest.testing.DatabaseFixture.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.auth.oauth2.AccessToken;
-import com.google.auth.oauth2.GoogleCredentials;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Date;
 import java.util.Map;
+import org.geohazard.alerts.testing.FakeFcmServer;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
@@ -36,12 +34,10 @@ class FcmPushChannelTest {
     vertx = Vertx.vertx();
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     fcm = new FakeFcmServer();
-    GoogleCredentials credentials = GoogleCredentials.create(
-        new AccessToken("test-access-token", new Date(System.currentTimeMillis() + 3_600_000)));
-    FcmPushChannel push = new FcmPushChannel(database.dataSource(),
-        FcmClients.create(credentials, "demo", fcm.endpoint()), false);
+    FcmPushChannel push = new FcmPushChannel(database.dataSource(), FcmClients.fromServiceAccount(
+        fcm.serviceAccountFile(java.nio.file.Files.createTempDirectory("fcm")), "demo", fcm.endpoint()), false);
     dispatcher = new OutboxDispatcher(database.dataSource(), Map.of("push", push), Duration.ofMinutes(1),
-        Duration.ofMillis(100));
+        Duration.ofMillis(100), 1);
     try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute("INSERT INTO alert (point_code, source, kind, level, title) VALUES"
           + " ('510100000001', 'warning', 'warning', 'red', 'Test slope: RED warning')");

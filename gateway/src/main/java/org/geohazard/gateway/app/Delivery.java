@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 /** The outbox dispatcher with this gateway's channels: app push, and commands through its MQTT session. */
 final class Delivery {
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+  /** Dispatcher threads: two keep the push service busy while the database records the previous batch. */
+  private static final int WORKERS = 2;
 
   private Delivery() {
   }
@@ -40,7 +42,7 @@ final class Delivery {
       channels.put("sms", new SmsChannel(dataSource, sms));
       LOG.info("SMS/voice gateway channel to {}", sms.url());
     }
-    return new OutboxDispatcher(dataSource, channels, Duration.ofSeconds(60), Duration.ofMillis(500));
+    return new OutboxDispatcher(dataSource, channels, Duration.ofSeconds(60), Duration.ofMillis(500), WORKERS);
   }
 
   private static Channel pushChannel(DataSource dataSource, PushConfig push) throws IOException {

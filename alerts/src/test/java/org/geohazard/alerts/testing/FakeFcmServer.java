@@ -1,0 +1,144 @@
+package org.geohazard.alerts.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local server that speaks the FCM HTTP v1 API ({@code POST /v1/projects/{id}/messages:send}). The token decides
+ * the answer: {@code ok-*} succeeds, {@code gone-*} is UNREGISTERED (404), {@code busy-*} is QUOTA_EXCEEDED (429 with
+ * Retry-After: 7), {@code down-*} is UNAVAILABLE (503) for its first two requests and succeeds after. It also answers
+ * the OAuth token endpoint a service-account key names, so the Admin SDK runs exactly as it does in production.
+ */
+public final class FakeFcmServer implements AutoCloseable {
+  /** A message as it arrived (the request body, read as JSON when asked), with the arrival time. */
+  public record Received(String token, String body, long arrivedMillis) {
+    public JsonObject message() {
+      return new JsonObject(body).getJsonObject("message");
+    }
+  }
+
+  private final Vertx vertx = Vertx.vertx();
+  private final HttpServer server;
+  private final List<Received> arrivals = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+  public FakeFcmServer() throws IOException {
+    server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  /** The messages received so far, in order. */
+  public List<JsonObject> received() {
+    return arrivals().stream().map(Received::message).toList();
+  }
+
+  /** The requests received so far, in order. */
+  public List<Received> arrivals() {
+    synchronized (arrivals) {
+      return List.copyOf(arrivals);
+    }
+  }
+
+  public int count() {
+    return arrivals.size();
+  }
+
+  public int attempts(String token) {
+    return attempts.getOrDefault(token, new AtomicInteger()).get();
+  }
+
+  /** A service-account key file (a fresh RSA key) whose token endpoint is this server. */
+  public Path serviceAccountFile(Path dir) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    String key = "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    JsonObject account = new JsonObject().put("type", "service_account").put("project_id", "demo")
+        .put("private_key_id", "local").put("private_key", key).put("client_email", "push@demo.local")
+        .put("client_id", "1").put("token_uri", endpoint() + "/token");
+    Path file = dir.resolve("service-account.json");
+    Files.writeString(file, account.encodePrettily());
+    return file;
+  }
+
+  private void handle(HttpServerRequest request) {
+    request.body().onSuccess(buffer -> {
+      String path = request.path();
+      if (path.equals("/token")) {
+        respond(request, 200, new JsonObject().put("access_token", "local-access-token").put("expires_in", 3600)
+            .put("token_type", "Bearer"), null);
+        return;
+      }
+      if (request.method().name().equals("POST") && path.startsWith("/v1/projects/")
+          && path.endsWith("/messages:send") && request.getHeader("Authorization") != null) {
+        answer(request, buffer.toString(StandardCharsets.UTF_8));
+      } else {
+        respond(request, 400, error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT", "bad request"), null);
+      }
+    });
+  }
+
+  private void answer(HttpServerRequest request, String body) {
+    String token = token(body);
+    int attempt = attempts.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
+    arrivals.add(new Received(token, body, System.currentTimeMillis()));
+    if (token.startsWith("gone-")) {
+      respond(request, 404, error(404, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found."), null);
+    } else if (token.startsWith("busy-")) {
+      respond(request, 429, error(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", "Quota exceeded."), "7");
+    } else if (token.startsWith("down-") && attempt <= 2) {
+      respond(request, 503, error(503, "UNAVAILABLE", "UNAVAILABLE", "The service is unavailable."), "1");
+    } else {
+      respond(request, 200, new JsonObject().put("name", "projects/demo/messages/" + System.nanoTime()), null);
+    }
+  }
+
+  /** The message's token, read without parsing the whole body (the server must not be the benchmark's bottleneck). */
+  private static String token(String body) {
+    int key = body.indexOf("\"token\"");
+    if (key < 0) {
+      return "";
+    }
+    int open = body.indexOf('"', body.indexOf(':', key) + 1);
+    return body.substring(open + 1, body.indexOf('"', open + 1));
+  }
+
+  private static JsonObject error(int code, String status, String fcmCode, String text) {
+    return new JsonObject().put("error", new JsonObject().put("code", code).put("message", text).put("status", status)
+        .put("details", new JsonArray().add(new JsonObject()
+            .put("@type", "type.googleapis.com/google.firebase.fcm.v1.FcmError").put("errorCode", fcmCode))));
+  }
+
+  private static void respond(HttpServerRequest request, int status, JsonObject body, String retryAfter) {
+    request.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=UTF-8");
+    if (retryAfter != null) {
+      request.response().putHeader("Retry-After", retryAfter);
+    }
+    request.response().end(body.encode());
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+  }
+}

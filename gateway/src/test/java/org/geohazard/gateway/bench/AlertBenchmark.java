@@ -1,0 +1,188 @@
+package org.geohazard.gateway.bench;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.delivery.Notifier;
+import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.alerts.testing.FakeFcmServer;
+import org.geohazard.domain.WarningLevel;
+import org.geohazard.gateway.app.GatewayVerticle;
+import org.geohazard.gateway.config.ConfigLoader;
+import org.geohazard.gateway.config.GatewayConfig;
+import org.geohazard.gateway.embedded.EmbeddedDatabase;
+import org.geohazard.gateway.testing.TestBrokers;
+import org.geohazard.gateway.testing.TestDevice;
+
+/**
+ * Warning benchmark on this machine: Mosquitto, the embedded PostgreSQL, the gateway (FCM through the Admin SDK to a
+ * local FCM v1 server) and the load generator in one box. Reports (1) the time from a threshold-crossing reading
+ * reaching the gateway to its push request reaching FCM, while 1,000 readings/s of background load flow, and (2) the
+ * time to notify 10,000 residents of one point. Run: {@code mvn -q -pl gateway exec:java@bench-alerts}.
+ */
+public final class AlertBenchmark {
+  private static final String PREFIX = "geohazard/v1";
+  private static final int CROSSINGS = 60;
+  private static final int RESIDENTS = 10_000;
+
+  public static void main(String[] args) throws Exception {
+    Path work = Files.createTempDirectory("geohazard-alert-bench");
+    try (MosquittoProcess mosquitto = MosquittoProcess.start();
+        EmbeddedDatabase postgres = EmbeddedDatabase.start(work.resolve("pg"), TestBrokers.freePort());
+        FakeFcmServer fcm = new FakeFcmServer()) {
+      Path registry = work.resolve("registry.yaml");
+      Files.writeString(registry, registry());
+      Vertx vertx = Vertx.vertx();
+      GatewayConfig config = ConfigLoader.load(vertx, null, Map.of(
+          "GEOHAZARD_DATABASE_URL", postgres.jdbcUrl(),
+          "GEOHAZARD_MQTT_URL", mosquitto.url(),
+          "GEOHAZARD_SIMULATOR_ENABLED", "false",
+          "GEOHAZARD_HTTP_PORT", "0",
+          "GEOHAZARD_REGISTRY_FILE", registry.toString(),
+          "GEOHAZARD_PUSH_CREDENTIALS_FILE", fcm.serviceAccountFile(work).toString(),
+          "GEOHAZARD_PUSH_PROJECT_ID", "demo",
+          "GEOHAZARD_PUSH_ENDPOINT", fcm.endpoint())).await();
+      vertx.deployVerticle(new GatewayVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
+          .await();
+      String jdbc = postgres.jdbcUrl();
+      sql(jdbc, "INSERT INTO push_token (person_id, token, platform) SELECT id, 'ok-duty', 'android' FROM person"
+          + " WHERE phone = '13600000001'");
+
+      LoadGenerator background = new LoadGenerator(mosquitto.url(), PREFIX, 200, 2);
+      Thread load = new Thread(() -> {
+        try {
+          background.run(CROSSINGS * 500L + 10_000, 250);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      load.start();
+      Thread.sleep(3_000);
+      List<Long> latencies = crossings(mosquitto.url(), jdbc, fcm);
+      load.join();
+      background.close();
+      long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+      System.out.printf("Reading at the gateway -> FCM request, %d threshold crossings under 1,000 readings/s:"
+          + " p50 %d ms, p99 %d ms, max %d ms%n", sorted.length, sorted[sorted.length / 2],
+          sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))], sorted[sorted.length - 1]);
+
+      residents(jdbc);
+      long before = fcm.count();
+      long start = System.nanoTime();
+      try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
+        long leader = one(c, "SELECT id FROM person WHERE phone = '13600000001'");
+        new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)).raiseManual(c, "BENCH-V", WarningLevel.RED,
+            "Benchmark village: RED warning", "benchmark", leader);
+      }
+      long written = System.nanoTime();
+      long firstSeen = 0;
+      while (fcm.count() - before < RESIDENTS) {
+        if (firstSeen == 0 && fcm.count() > before) {
+          firstSeen = System.nanoTime();
+        }
+        Thread.sleep(5);
+      }
+      System.out.printf("(outbox written after %.2f s, first push after %.2f s)%n", (written - start) / 1e9,
+          (firstSeen - start) / 1e9);
+      System.out.printf("%,d residents of one point notified through the Admin SDK in %.2f s%n", RESIDENTS,
+          (System.nanoTime() - start) / 1e9);
+      vertx.close().await();
+    }
+    System.exit(0);
+  }
+
+  /** Alternately above and below the red threshold, every half second; pairs each reading with its push. */
+  private static List<Long> crossings(String brokerUrl, String jdbc, FakeFcmServer fcm) throws Exception {
+    List<Long> readingTimes = new ArrayList<>();
+    try (TestDevice gauge = TestDevice.connect(brokerUrl, PREFIX, "WL-1")) {
+      for (int i = 0; i < CROSSINGS; i++) {
+        long ts = System.currentTimeMillis();
+        gauge.telemetry("{\"ts\": " + ts + ", \"values\": {\"water_level\": " + (i % 2 == 0 ? 3.0 : 0.5) + "}}");
+        readingTimes.add(ts);
+        Thread.sleep(500);
+      }
+    }
+    Thread.sleep(2_000);
+    List<Long> latencies = new ArrayList<>();
+    List<FakeFcmServer.Received> pushes = fcm.arrivals().stream().filter(r -> r.token().equals("ok-duty")).toList();
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+        PreparedStatement received = c.prepareStatement("SELECT (extract(epoch FROM r.received_at) * 1000)::bigint"
+            + " FROM reading r JOIN sensor s ON s.id = r.sensor_id WHERE s.device_id = 'WL-1' ORDER BY r.ts")) {
+      try (ResultSet r = received.executeQuery()) {
+        int i = 0;
+        while (r.next() && i < pushes.size()) {
+          latencies.add(pushes.get(i++).arrivedMillis() - r.getLong(1));
+        }
+      }
+    }
+    return latencies;
+  }
+
+  private static void residents(String jdbc) throws Exception {
+    sql(jdbc, "INSERT INTO person (name, phone) SELECT 'Resident ' || i, '+86139' || lpad(i::text, 8, '0')"
+        + " FROM generate_series(1, " + RESIDENTS + ") i");
+    sql(jdbc, "INSERT INTO person_role (person_id, role, point_code) SELECT id, 'resident', 'BENCH-V' FROM person"
+        + " WHERE phone LIKE '+86139%'");
+    sql(jdbc, "INSERT INTO push_token (person_id, token, platform) SELECT id, 'ok-r' || id, 'android' FROM person"
+        + " WHERE phone LIKE '+86139%'");
+  }
+
+  private static String registry() {
+    StringBuilder yaml = new StringBuilder("""
+        points:
+          - code: BENCH-A
+            name: Bench debris flow
+            type: debris_flow
+            location: {lat: 30.1, lon: 104.1}
+            county: Bench County
+            devices:
+              - {id: WL-1, interval_s: 60, channels: [water_level]}
+            rules:
+              - {name: mud, kind: threshold, channel: WL-1/water_level, levels: {red: 2.5}}
+          - code: BENCH-V
+            name: Benchmark village
+            type: landslide
+            location: {lat: 30.2, lon: 104.2}
+            county: Bench County
+          - code: BENCH-B
+            name: Background slope
+            type: landslide
+            location: {lat: 30.3, lon: 104.3}
+            county: Bench County
+            devices:
+        """);
+    for (int i = 0; i < 200; i++) {
+      yaml.append("      - {id: ").append(LoadGenerator.deviceId(i))
+          .append(", interval_s: 60, channels: [crack_width, rainfall, tilt_x, tilt_y]}\n");
+    }
+    yaml.append("""
+        people:
+          - {name: Duty, phone: "13600000001", roles: [{role: duty_officer, county: Bench County}]}
+        """);
+    return yaml.toString();
+  }
+
+  private static void sql(String jdbc, String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres"); Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  private static long one(Connection c, String query) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+}
