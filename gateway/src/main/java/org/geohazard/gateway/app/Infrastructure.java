@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.geohazard.alerts.roster.RosterImporter;
 import org.geohazard.alerts.rules.RuleImporter;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.embedded.EmbeddedBroker;
@@ -80,7 +81,8 @@ final class Infrastructure implements AutoCloseable {
     return Database.inTransaction(connection, c -> {
       RegistryImporter.Summary summary = RegistryImporter.importSpec(c, spec);
       int rules = RuleImporter.importRules(c, text);
-      LOG.info("Registry imported from {}: {}, {} warning rules", name, summary, rules);
+      int shifts = RosterImporter.importRoster(c, text);
+      LOG.info("Registry imported from {}: {}, {} warning rules, {} duty shifts", name, summary, rules, shifts);
       return spec;
     });
   }
