@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Demo devices that follow device contract v1: each connects with its own client id and a Will, announces itself
- * online, and publishes a sample of all its channels every interval (and its health every few samples).
+ * online, publishes a sample of all its channels every interval (and its health every few samples), and acknowledges
+ * the commands it receives (sirens sound, sampling changes) on cmd/ack.
  */
 public final class DemoSimulator {
   private static final Logger LOG = LoggerFactory.getLogger(DemoSimulator.class);
@@ -46,19 +47,23 @@ public final class DemoSimulator {
 
   /** Connects the devices (on a worker: Paho connects block) and starts publishing. */
   public Future<Void> start(List<DemoDevice> demo) {
+    long landslideStart = config.landslide() ? System.currentTimeMillis() + config.scenarioDelay().toMillis() : -1;
     return vertx.executeBlocking(() -> {
       for (DemoDevice device : demo) {
-        devices.add(connect(device));
+        devices.add(connect(device, landslideStart));
       }
       return null;
     }).<Void>mapEmpty().onSuccess(v -> {
       timer = vertx.setPeriodic(0, config.interval().toMillis(), id -> publishAll());
-      LOG.info("Simulator publishing for {} demo devices every {} s", devices.size(), config.interval().toSeconds());
+      LOG.info("Simulator publishing for {} demo devices every {} s{}", devices.size(),
+          config.interval().toSeconds(), config.landslide() ? "; the Huangjiawan crack starts to accelerate in "
+              + config.scenarioDelay().toSeconds() + " s (red about 7 minutes later)" : "");
     });
   }
 
-  private Running connect(DemoDevice device) throws MqttException {
+  private Running connect(DemoDevice device, long landslideStart) throws MqttException {
     MqttAsyncClient client = new MqttAsyncClient(brokerUrl, device.id(), new MemoryPersistence());
+    client.setCallback(new CommandAcknowledger(client, topics, device.id()));
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(false);
     options.setSessionExpiryInterval(3600L);
@@ -66,9 +71,10 @@ public final class DemoSimulator {
     MqttMessage will = message(new JsonObject().put("online", false));
     options.setWill(topics.status(device.id()), will);
     client.connect(options).waitForCompletion(10_000);
+    client.subscribe(topics.command(device.id()), 1).waitForCompletion(10_000);
     client.publish(topics.status(device.id()), message(new JsonObject().put("online", true)
         .put("ts", System.currentTimeMillis()).put("firmware", "sim-1.0")));
-    return new Running(device, client, new SignalModel(device.id().hashCode()), new long[1]);
+    return new Running(device, client, new SignalModel(device.id().hashCode(), landslideStart), new long[1]);
   }
 
   private void publishAll() {
@@ -78,8 +84,11 @@ public final class DemoSimulator {
       JsonObject values = new JsonObject();
       running.device().channels().forEach((key, metric) -> values.put(key, running.model().value(metric, seconds)));
       long seq = ++running.seq()[0];
-      JsonObject sample = new JsonObject().put("ts", System.currentTimeMillis()).put("seq", seq).put("values", values);
-      publish(running, topics.telemetry(running.device().id()), sample);
+      if (!values.isEmpty()) {
+        JsonObject sample = new JsonObject().put("ts", System.currentTimeMillis()).put("seq", seq)
+            .put("values", values);
+        publish(running, topics.telemetry(running.device().id()), sample);
+      }
       if (seq % 6 == 1) {
         publish(running, topics.status(running.device().id()), new JsonObject().put("ts", System.currentTimeMillis())
             .put("online", true).put("battery_v", 3.6 + (running.device().id().length() % 5) * 0.1)
@@ -96,7 +105,7 @@ public final class DemoSimulator {
     }
   }
 
-  private static MqttMessage message(JsonObject body) {
+  static MqttMessage message(JsonObject body) {
     MqttMessage message = new MqttMessage(body.encode().getBytes(StandardCharsets.UTF_8));
     message.setQos(1);
     return message;

@@ -16,8 +16,24 @@ final class SignalModel {
   private double mud = 0.4;    // m
   private double moisture = 28; // %
 
-  SignalModel(long seed) {
+  private final long landslideStart;
+
+  /** @param landslideStart epoch millis when the crack starts to accelerate, or -1 for a quiet slope */
+  SignalModel(long seed, long landslideStart) {
     this.random = new Random(seed);
+    this.landslideStart = landslideStart;
+  }
+
+  /**
+   * The crack's opening in an accelerating landslide: exponential growth from the start, about 2 mm after 3.5
+   * minutes, 5 after 5, 10 after 6 and 20 after 7, up to 40 mm.
+   */
+  private double landslideOpening() {
+    if (landslideStart < 0 || System.currentTimeMillis() < landslideStart) {
+      return 0;
+    }
+    double seconds = (System.currentTimeMillis() - landslideStart) / 1000.0;
+    return Math.min(40, 0.2 * (Math.exp(seconds / 90) - 1));
   }
 
   /** Advances the model by one step of the given length in seconds. */
@@ -40,7 +56,7 @@ final class SignalModel {
   double value(String metric, double seconds) {
     return switch (metric) {
       case "rainfall" -> round(rainRate * seconds / 3600 * (0.7 + random.nextDouble() * 0.6), 1);
-      case "crack_width" -> round(crack, 2);
+      case "crack_width" -> round(crack + landslideOpening(), 2);
       case "gnss_east" -> round(east, 1);
       case "gnss_north" -> round(north, 1);
       case "gnss_up" -> round(up, 1);

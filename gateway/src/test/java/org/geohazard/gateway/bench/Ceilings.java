@@ -4,15 +4,10 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.geohazard.gateway.mqtt.MessageListener;
 import org.postgresql.PGConnection;
 
 /** The two ceilings the end-to-end figure is read against: the broker alone, and the database alone. */
@@ -25,32 +20,7 @@ final class Ceilings {
     AtomicLong received = new AtomicLong();
     MqttAsyncClient subscriber = new MqttAsyncClient(brokerUrl, "ceiling-" + System.nanoTime(),
         new MemoryPersistence());
-    subscriber.setCallback(new MqttCallback() {
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {
-        received.incrementAndGet();
-      }
-
-      @Override
-      public void disconnected(MqttDisconnectResponse response) {
-      }
-
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {
-      }
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {
-      }
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {
-      }
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {
-      }
-    });
+    subscriber.setCallback((MessageListener) (topic, message) -> received.incrementAndGet());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
     options.setReceiveMaximum(1000);

@@ -54,32 +54,8 @@ public final class TestDevice implements AutoCloseable {
 
   /** Receives the commands sent to this device (its cmd topic, QoS 1). */
   public void onCommand(java.util.function.Consumer<String> handler) throws MqttException {
-    client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {
-        handler.accept(new String(message.getPayload(), StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
-      }
-
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {
-      }
-
-      @Override
-      public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
-      }
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {
-      }
-
-      @Override
-      public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
-      }
-    });
+    client.setCallback((org.geohazard.gateway.mqtt.MessageListener) (topic, message) ->
+        handler.accept(new String(message.getPayload(), StandardCharsets.UTF_8)));
     client.subscribe(prefix + "/" + id + "/cmd", 1).waitForCompletion(10_000);
   }
 
