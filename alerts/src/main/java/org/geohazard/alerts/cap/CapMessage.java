@@ -11,11 +11,12 @@ import org.geohazard.domain.WarningLevel;
  * concerns.
  *
  * @param eventType raised, level_up, level_down, expired or resolved
+ * @param manual raised by a person (its title is theirs) rather than by the rules
  * @param earlier the (identifier, sent) of the alert's earlier messages, for {@code references}
  */
 public record CapMessage(
     long alertId, long eventId, String eventType, Instant sent, Optional<WarningLevel> level, boolean drill,
-    String title, String note, Point point, List<Earlier> earlier) {
+    String title, boolean manual, String note, Point point, List<Earlier> earlier) {
 
   /** The hazard point: name, type, place, threatened zone and evacuation plan. */
   public record Point(String code, String name, String hazardType, double latitude, double longitude, String county,

@@ -17,7 +17,7 @@ public final class CapRepository {
   private static final String EVENTS = """
       SELECT e.id, e.type, e.at, coalesce(e.level, a.level), a.drill, a.title, e.note,
              p.code, p.name, p.hazard_type, p.latitude, p.longitude, p.county, p.township, p.village,
-             p.threatened_zone, p.evacuation_plan
+             p.threatened_zone, p.evacuation_plan, a.kind
       FROM alert a JOIN alert_event e ON e.alert_id = a.id JOIN hazard_point p ON p.code = a.point_code
       WHERE a.id = ? AND a.kind IN ('warning', 'manual')
       ORDER BY e.id""";
@@ -47,7 +47,7 @@ public final class CapRepository {
               json(r.getString(16)), json(r.getString(17)));
           CapMessage message = new CapMessage(alertId, r.getLong(1), type, r.getTimestamp(3).toInstant(),
               type.equals("expired") || type.equals("resolved") ? lastLevel : level, r.getBoolean(5),
-              r.getString(6), r.getString(7), point, List.copyOf(earlier));
+              r.getString(6), r.getString(18).equals("manual"), r.getString(7), point, List.copyOf(earlier));
           messages.add(message);
           earlier.add(new CapMessage.Earlier(message.eventId(), message.sent()));
         }

@@ -107,7 +107,8 @@ public final class CapWriter {
     });
     eventCode(xml, "warning_level", ended ? "none" : level.key());
     text(xml, "senderName", point.county() + " geological hazard duty room");
-    text(xml, "headline", message.title());
+    text(xml, "headline", message.manual() ? message.title() : point.name() + ": "
+        + (ended ? "warning ended" : level.key().toUpperCase(Locale.ROOT) + " warning"));
     text(xml, "description", ended ? "The warning for " + point.name() + " has ended."
         : level.key().toUpperCase(Locale.ROOT) + " warning (" + meaning(level) + ") for " + point.name() + ", "
             + place(point) + ".");

@@ -124,7 +124,7 @@ public final class PointEvaluator {
         return Optional.empty();
       }
       boolean drill = Drills.active(c, point);
-      String title = RuleRepository.pointName(c, point) + ": " + target.get().key() + " warning";
+      String title = RuleRepository.pointName(c, point) + " warning";
       long id = AlertRepository.raise(c, point, WARNING_SOURCE, AlertKind.WARNING, target.get(), title, drill,
           detail);
       LOG.info("[point: {}] {} warning raised (alert {}{})", point, target.get().key(), id, drill ? ", drill" : "");

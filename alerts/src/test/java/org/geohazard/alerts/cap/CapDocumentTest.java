@@ -98,6 +98,7 @@ class CapDocumentTest {
     assertTrue(first(red, "instruction").contains("Evacuate now."));
     assertTrue(first(red, "instruction").contains("primary school playground"));
     assertEquals("13800000001", first(red, "contact"));
+    assertEquals("Test slope: RED warning", first(red, "headline"));
   }
 
   @Test
@@ -121,7 +122,7 @@ class CapDocumentTest {
   @Test
   void theSchemaRefusesWhatCapForbids() {
     String bad = writer.write(new CapMessage(1, 2, "raised", java.time.Instant.now(), java.util.Optional.empty(),
-        false, "t", null, new CapMessage.Point("P", "n", "landslide", 1, 2, "c", null, null, null, null), List.of()))
+        false, "t", false, null, new CapMessage.Point("P", "n", "landslide", 1, 2, "c", null, null, null, null), List.of()))
         .replace("<status>Actual</status>", "<status>Maybe</status>");
     assertThrows(SAXException.class, () -> schema.newValidator().validate(new StreamSource(new StringReader(bad))));
     assertThrows(IllegalArgumentException.class, () -> new CapWriter("has space"));
