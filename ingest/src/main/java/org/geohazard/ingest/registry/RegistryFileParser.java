@@ -216,7 +216,11 @@ public final class RegistryFileParser {
         }
         roles.add(new RegistrySpec.RoleGrant(role, county, point));
       }
-      people.add(new RegistrySpec.Person(text(p, "name", where), phone, roles));
+      Object password = p.getValue("password");
+      if (password != null && (!(password instanceof String text) || text.length() < 8 || text.length() > 128)) {
+        throw new RegistryException(where + ": password must be text of 8 to 128 characters");
+      }
+      people.add(new RegistrySpec.Person(text(p, "name", where), phone, (String) password, roles));
     }
     return people;
   }

@@ -42,6 +42,8 @@ public final class RegistryImporter {
       ON CONFLICT (phone) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
       RETURNING id""";
   private static final String DELETE_ROLES = "DELETE FROM person_role WHERE person_id = ?";
+  private static final String HAS_PASSWORD = "SELECT password_hash IS NOT NULL FROM person WHERE id = ?";
+  private static final String SET_PASSWORD = "UPDATE person SET password_hash = ? WHERE id = ?";
   private static final String INSERT_ROLE =
       "INSERT INTO person_role (person_id, role, county, point_code) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
   private static final String POINT_EXISTS = "SELECT 1 FROM hazard_point WHERE code = ?";
@@ -126,6 +128,15 @@ public final class RegistryImporter {
     }
   }
 
+  private static boolean hasPassword(Connection c, long id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(HAS_PASSWORD)) {
+      s.setLong(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && r.getBoolean(1);
+      }
+    }
+  }
+
   private static void upsertPerson(Connection c, RegistrySpec.Person p) throws SQLException {
     long id;
     try (PreparedStatement s = c.prepareStatement(UPSERT_PERSON)) {
@@ -134,6 +145,14 @@ public final class RegistryImporter {
       try (ResultSet rows = s.executeQuery()) {
         rows.next();
         id = rows.getLong(1);
+      }
+    }
+    if (p.password() != null && !hasPassword(c, id)) {
+      // an initial password only: a password the person has since set is kept (and hashing is slow on purpose)
+      try (PreparedStatement set = c.prepareStatement(SET_PASSWORD)) {
+        set.setString(1, Passwords.hash(p.password()));
+        set.setLong(2, id);
+        set.executeUpdate();
       }
     }
     try (PreparedStatement delete = c.prepareStatement(DELETE_ROLES)) {

@@ -18,7 +18,8 @@ public record RegistrySpec(List<Point> points, List<Person> people) {
   public record Channel(String key, String metric, String unit, double validMin, double validMax) {
   }
 
-  public record Person(String name, String phone, List<RoleGrant> roles) {
+  /** @param password an initial password to sign in to the apps with, or null (stored only as a hash) */
+  public record Person(String name, String phone, String password, List<RoleGrant> roles) {
   }
 
   /** A role within a county, a point, or (for administrators) everywhere; absent scopes are empty strings. */

@@ -1,0 +1,61 @@
+package org.geohazard.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.api.alerts.AlertHandlers;
+import org.geohazard.api.auth.AuthHandlers;
+import org.geohazard.api.auth.Tokens;
+import org.geohazard.api.problem.ApiException;
+import org.geohazard.api.problem.ProblemHandler;
+import org.geohazard.ingest.db.Database;
+
+/**
+ * The API for the apps, built from its OpenAPI 3.1 contract ({@code /openapi.yaml}): the contract validates every
+ * request, every operation but sign-in and refresh requires a valid access token (checked before the request is
+ * validated), a body limit applies, and every failure is answered as problem+json.
+ */
+public final class ApiRouter {
+  public static final String CONTRACT = "openapi.yaml";
+
+  private ApiRouter() {
+  }
+
+  public static Future<Router> create(Vertx vertx, Database database, AlertActions actions, ApiConfig config) {
+    Tokens tokens = new Tokens(vertx, config.jwtSecret(), config.accessTtl());
+    AuthHandlers auth = new AuthHandlers(database, tokens, config);
+    AlertHandlers alerts = new AlertHandlers(database, actions);
+    ProblemHandler problems = new ProblemHandler();
+    return vertx.fileSystem().readFile(CONTRACT)
+        .compose(text -> OpenAPIContract.from(vertx, ContractForRouter.from(text.toString())))
+        .map(contract -> {
+      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+      builder.security("bearer").httpHandler(JWTAuthHandler.create(tokens.provider()));
+      builder.getRoute("login").addHandler(auth::login);
+      builder.getRoute("refresh").addHandler(auth::refresh);
+      builder.getRoute("logout").addHandler(auth::logout);
+      builder.getRoute("me").addHandler(alerts::me);
+      builder.getRoute("listAlerts").addHandler(alerts::list);
+      builder.getRoute("getAlert").addHandler(alerts::get);
+      builder.getRoute("answerAlert").addHandler(alerts::answer);
+      builder.getRoute("resolveAlert").addHandler(alerts::resolve);
+      for (OpenAPIRoute route : builder.getRoutes()) {
+        route.addFailureHandler(problems);
+      }
+      Router router = builder.createRouter();
+      router.get("/openapi.yaml").handler(ctx -> ctx.response()
+          .putHeader("Content-Type", "application/yaml; charset=utf-8").sendFile(CONTRACT));
+      router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("no such resource")))
+          .failureHandler(problems);
+      return router;
+    });
+  }
+}

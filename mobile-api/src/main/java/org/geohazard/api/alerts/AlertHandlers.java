@@ -1,0 +1,105 @@
+package org.geohazard.api.alerts;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.api.auth.Tokens;
+import org.geohazard.api.problem.ApiException;
+import org.geohazard.api.RequestParams;
+import org.geohazard.ingest.db.Database;
+
+/** The alert endpoints: list with filters and a cursor, one alert with its history, answer, resolve. */
+public final class AlertHandlers {
+  private final Database database;
+  private final AlertActions actions;
+
+  public AlertHandlers(Database database, AlertActions actions) {
+    this.database = database;
+    this.actions = actions;
+  }
+
+  /** The signed-in person and their roles. */
+  public void me(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    database.withConnection(c -> AlertQueries.person(c, person))
+        .onSuccess(found -> found.ifPresentOrElse(ctx::json,
+            () -> ctx.fail(ApiException.unauthorized("the signed-in person no longer exists"))))
+        .onFailure(ctx::fail);
+  }
+
+  public void list(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    RequestParams query = RequestParams.of(ctx);
+    int limit = query.integer("limit", 50);
+    AlertQueries.Filter filter = new AlertQueries.Filter(query.text("level"), query.text("state"),
+        query.text("point"), query.bool("drill"), cursor(query.text("cursor")), limit);
+    database.withConnection(c -> AlertQueries.list(c, person, filter))
+        .onSuccess(items -> ctx.json(new JsonObject().put("items", items)
+            .put("next_cursor", items.size() < limit ? null : cursorOf(items))))
+        .onFailure(ctx::fail);
+  }
+
+  public void get(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    long id = RequestParams.of(ctx).pathLong("alertId");
+    database.withConnection(c -> AlertQueries.find(c, person, id))
+        .onSuccess(alert -> alert.ifPresentOrElse(ctx::json,
+            () -> ctx.fail(ApiException.notFound("no alert " + id + " that you may see"))))
+        .onFailure(ctx::fail);
+  }
+
+  public void answer(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    long id = RequestParams.of(ctx).pathLong("alertId");
+    database.withConnection(c -> {
+      check(c, person, id, Scope.MAY_ANSWER, "answer");
+      if (!actions.answer(c, id, person)) {
+        throw ApiException.conflict("alert " + id + " is closed or already answered");
+      }
+      return AlertQueries.find(c, person, id).orElseThrow();
+    }).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  public void resolve(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    long id = RequestParams.of(ctx).pathLong("alertId");
+    String note = ctx.body().asJsonObject().getString("note");
+    database.withConnection(c -> {
+      check(c, person, id, Scope.MAY_RESOLVE, "resolve");
+      if (!actions.resolve(c, id, person, note)) {
+        throw ApiException.conflict("alert " + id + " is already closed");
+      }
+      return AlertQueries.find(c, person, id).orElseThrow();
+    }).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private static void check(java.sql.Connection c, long person, long id, String rule, String what)
+      throws java.sql.SQLException {
+    if (AlertQueries.find(c, person, id).isEmpty()) {
+      throw ApiException.notFound("no alert " + id + " that you may see");
+    }
+    if (!AlertQueries.allowed(c, rule, person, id)) {
+      throw ApiException.forbidden("your roles do not let you " + what + " this alert");
+    }
+  }
+
+  private static Long cursor(String cursor) {
+    if (cursor == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, "invalid-cursor", "Invalid cursor", "the cursor was not issued by this API");
+    }
+  }
+
+  private static String cursorOf(List<JsonObject> items) {
+    String last = String.valueOf(items.get(items.size() - 1).getLong("id"));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.US_ASCII));
+  }
+
+}

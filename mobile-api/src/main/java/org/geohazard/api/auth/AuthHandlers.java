@@ -1,0 +1,79 @@
+package org.geohazard.api.auth;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Optional;
+import org.geohazard.api.ApiConfig;
+import org.geohazard.api.problem.ApiException;
+import org.geohazard.ingest.db.Database;
+import org.geohazard.ingest.registry.Passwords;
+
+/** Sign-in, token refresh and sign-out. Password checks run on the JDBC workers, never on the event loop. */
+public final class AuthHandlers {
+  private final Database database;
+  private final Tokens tokens;
+  private final ApiConfig config;
+
+  public AuthHandlers(Database database, Tokens tokens, ApiConfig config) {
+    this.database = database;
+    this.tokens = tokens;
+    this.config = config;
+  }
+
+  public void login(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    String phone = body.getString("phone");
+    String password = body.getString("password");
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    database.inTransaction(c -> {
+      long[] failures = SessionRepository.failures(c, phone, address, config.failureWindow());
+      if (failures[0] >= config.failuresPerAccount() || failures[1] >= config.failuresPerAddress()) {
+        throw new ApiException(429, "too-many-attempts", "Too many sign-in attempts",
+            "too many failed sign-ins; try again in " + config.failureWindow().toMinutes() + " minutes");
+      }
+      Optional<SessionRepository.Credentials> credentials = SessionRepository.credentials(c, phone);
+      boolean ok = Passwords.matches(password, credentials.map(SessionRepository.Credentials::passwordHash)
+          .orElse(null));
+      SessionRepository.attempt(c, phone, address, ok);
+      if (!ok) {
+        return Optional.<JsonObject>empty();
+      }
+      return Optional.of(issue(c, credentials.get().personId()));
+    }).onSuccess(result -> result.ifPresentOrElse(ctx::json,
+            () -> ctx.fail(ApiException.unauthorized("phone number or password is wrong"))))
+        .onFailure(ctx::fail);
+  }
+
+  public void refresh(RoutingContext ctx) {
+    String token = ctx.body().asJsonObject().getString("refresh_token");
+    database.inTransaction(c -> SessionRepository.use(c, Tokens.hash(token)).map(person -> issueUnchecked(c, person)))
+        .onSuccess(result -> result.ifPresentOrElse(ctx::json,
+            () -> ctx.fail(ApiException.unauthorized("the refresh token is not valid"))))
+        .onFailure(ctx::fail);
+  }
+
+  public void logout(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    String token = ctx.body().asJsonObject().getString("refresh_token");
+    database.inTransaction(c -> SessionRepository.revoke(c, Tokens.hash(token), person))
+        .onSuccess(revoked -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private JsonObject issue(java.sql.Connection c, long personId) throws java.sql.SQLException {
+    String refresh = Tokens.newRefreshToken();
+    SessionRepository.issue(c, personId, Tokens.hash(refresh), Instant.now().plus(config.refreshTtl()));
+    return new JsonObject().put("access_token", tokens.access(personId)).put("refresh_token", refresh)
+        .put("token_type", "Bearer").put("expires_in", tokens.accessTtlSeconds());
+  }
+
+  private JsonObject issueUnchecked(java.sql.Connection c, long personId) {
+    try {
+      return issue(c, personId);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}

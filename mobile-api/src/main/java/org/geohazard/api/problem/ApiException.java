@@ -1,0 +1,46 @@
+package org.geohazard.api.problem;
+
+/**
+ * An error for an API client, with its HTTP status and a stable problem type ({@code urn:geohazard:problem:<code>}).
+ * The detail is written for the client: never internal messages.
+ */
+public final class ApiException extends RuntimeException {
+  private final int status;
+  private final String code;
+  private final String title;
+
+  public ApiException(int status, String code, String title, String detail) {
+    super(detail);
+    this.status = status;
+    this.code = code;
+    this.title = title;
+  }
+
+  public static ApiException unauthorized(String detail) {
+    return new ApiException(401, "unauthorized", "Sign-in required", detail);
+  }
+
+  public static ApiException forbidden(String detail) {
+    return new ApiException(403, "forbidden", "Not allowed", detail);
+  }
+
+  public static ApiException notFound(String detail) {
+    return new ApiException(404, "not-found", "Not found", detail);
+  }
+
+  public static ApiException conflict(String detail) {
+    return new ApiException(409, "conflict", "Conflict with the current state", detail);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String title() {
+    return title;
+  }
+}

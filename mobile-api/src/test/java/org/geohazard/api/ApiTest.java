@@ -1,0 +1,225 @@
+package org.geohazard.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.delivery.Notifier;
+import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.ingest.db.Database;
+import org.geohazard.ingest.registry.Passwords;
+import org.geohazard.ingest.testing.DatabaseFixture;
+import org.geohazard.ingest.testing.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The API through real HTTP and a real database: sign-in, tokens, validation, roles and the alert actions. */
+@Timeout(120)
+class ApiTest {
+  private static final String PASSWORD = "correct-horse-battery";
+  private static final String DUTY = "13800000001";
+  private static final String MONITOR = "13800000002";
+  private static final String RESIDENT = "13900000050";
+
+  private static Vertx vertx;
+  private static Database database;
+  private static HttpServer server;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static long warning;
+  private static long deviceAlert;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
+    String hash = Passwords.hash(PASSWORD);
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO person (name, phone) VALUES ('Resident', '" + RESIDENT + "')");
+      s.execute("INSERT INTO person_role (person_id, role, point_code) SELECT id, 'resident', '510100000001'"
+          + " FROM person WHERE phone = '" + RESIDENT + "'");
+      try (PreparedStatement p = c.prepareStatement("UPDATE person SET password_hash = ?")) {
+        p.setString(1, hash);
+        p.executeUpdate();
+      }
+      s.execute("INSERT INTO alert (point_code, source, kind, level, title) VALUES"
+          + " ('510100000001', 'warning', 'warning', 'orange', 'Test slope warning'),"
+          + " ('510100000001', 'device:LF-T1:offline', 'device', NULL, 'Device LF-T1 is offline')");
+    }
+    warning = one("SELECT id FROM alert WHERE kind = 'warning'");
+    deviceAlert = one("SELECT id FROM alert WHERE kind = 'device'");
+    ApiConfig config = new ApiConfig("a-test-signing-key-of-at-least-32-chars", Duration.ofMinutes(15),
+        Duration.ofDays(30), 5, 20, Duration.ofMinutes(15), 64 * 1024);
+    server = vertx.createHttpServer().requestHandler(ApiRouter.create(vertx, database,
+        new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)), config).await()).listen(0, "127.0.0.1").await();
+  }
+
+  @AfterAll
+  static void stop() {
+    database.close();
+    vertx.close().await();
+  }
+
+  @Test
+  void signInGivesTokensAndAWrongPasswordIsAProblem() throws Exception {
+    JsonObject tokens = login(DUTY);
+    assertEquals("Bearer", tokens.getString("token_type"));
+    assertEquals(900, tokens.getInteger("expires_in"));
+
+    HttpResponse<String> wrong = post("/api/v1/auth/login", null,
+        new JsonObject().put("phone", DUTY).put("password", "nope").encode());
+    assertProblem(wrong, 401, "unauthorized");
+    HttpResponse<String> unknown = post("/api/v1/auth/login", null,
+        new JsonObject().put("phone", "13700000000").put("password", "whatever").encode());
+    assertProblem(unknown, 401, "unauthorized");
+  }
+
+  @Test
+  void missingTamperedAndUnsignedTokensAreRefused() throws Exception {
+    assertProblem(get("/api/v1/alerts", null), 401, "unauthorized");
+    String token = login(DUTY).getString("access_token");
+    String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+    assertProblem(get("/api/v1/alerts", tampered), 401, "unauthorized");
+    String[] parts = token.split("\\.");
+    String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    assertProblem(get("/api/v1/alerts", header + "." + parts[1] + "."), 401, "unauthorized");
+    assertEquals(200, get("/api/v1/alerts", token).statusCode());
+  }
+
+  @Test
+  void invalidUnknownAndOversizedBodiesAreProblems() throws Exception {
+    assertProblem(post("/api/v1/auth/login", null, "{\"phone\": 12}"), 400, "invalid-request");
+    assertProblem(post("/api/v1/auth/login", null,
+        new JsonObject().put("phone", DUTY).put("password", "x").put("admin", true).encode()), 400, "invalid-request");
+    assertProblem(post("/api/v1/auth/login", null, "not json"), 400, "invalid-request");
+    String token = login(DUTY).getString("access_token");
+    assertProblem(post("/api/v1/alerts/" + warning + "/resolve", token,
+        new JsonObject().put("note", "x".repeat(70_000)).encode()), 413, "payload-too-large");
+    assertProblem(get("/api/v1/alerts?limit=1000", token), 400, "invalid-request");
+    assertProblem(get("/api/v1/alerts/abc", token), 400, "invalid-request");
+  }
+
+  @Test
+  void sqlMetacharactersAreJustText() throws Exception {
+    String token = login(DUTY).getString("access_token");
+    HttpResponse<String> response = get("/api/v1/alerts?point=%27%3B%20DROP%20TABLE%20alert%3B%20--", token);
+    assertEquals(200, response.statusCode());
+    assertEquals(0, new JsonObject(response.body()).getJsonArray("items").size());
+    assertEquals(2, one("SELECT count(*) FROM alert"));
+  }
+
+  @Test
+  void residentsSeePublicAlertsOnlyAndCannotAnswer() throws Exception {
+    String resident = login(RESIDENT).getString("access_token");
+    JsonObject list = new JsonObject(get("/api/v1/alerts", resident).body());
+    assertEquals(1, list.getJsonArray("items").size());
+    assertEquals(warning, list.getJsonArray("items").getJsonObject(0).getLong("id"));
+    assertProblem(get("/api/v1/alerts/" + deviceAlert, resident), 404, "not-found");
+    assertProblem(post("/api/v1/alerts/" + warning + "/answer", resident, ""), 403, "forbidden");
+
+    String monitor = login(MONITOR).getString("access_token");
+    assertEquals(2, new JsonObject(get("/api/v1/alerts", monitor).body()).getJsonArray("items").size());
+  }
+
+  @Test
+  void dutyOfficerAnswersOnceAndTheHistoryShowsIt() throws Exception {
+    String duty = login(DUTY).getString("access_token");
+    HttpResponse<String> answered = post("/api/v1/alerts/" + warning + "/answer", duty, "");
+    assertEquals(200, answered.statusCode(), answered.body());
+    assertEquals("answered", new JsonObject(answered.body()).getString("state"));
+    assertProblem(post("/api/v1/alerts/" + warning + "/answer", duty, ""), 409, "conflict");
+    JsonObject alert = new JsonObject(get("/api/v1/alerts/" + warning, duty).body());
+    assertEquals("answered", alert.getJsonArray("events").getJsonObject(0).getString("type"));
+    assertEquals("Duty Officer", new JsonObject(get("/api/v1/me", duty).body()).getString("name"));
+  }
+
+  @Test
+  void refreshTokensRotateAndLogoutRevokes() throws Exception {
+    JsonObject tokens = login(MONITOR);
+    String refresh = tokens.getString("refresh_token");
+    HttpResponse<String> renewed = post("/api/v1/auth/refresh", null,
+        new JsonObject().put("refresh_token", refresh).encode());
+    assertEquals(200, renewed.statusCode());
+    String next = new JsonObject(renewed.body()).getString("refresh_token");
+    assertNotEquals(refresh, next);
+    assertProblem(post("/api/v1/auth/refresh", null, new JsonObject().put("refresh_token", refresh).encode()),
+        401, "unauthorized");
+    String access = new JsonObject(renewed.body()).getString("access_token");
+    assertEquals(204, post("/api/v1/auth/logout", access, new JsonObject().put("refresh_token", next).encode())
+        .statusCode());
+    assertProblem(post("/api/v1/auth/refresh", null, new JsonObject().put("refresh_token", next).encode()),
+        401, "unauthorized");
+  }
+
+  @Test
+  void repeatedFailedSignInsAreSlowedDown() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      post("/api/v1/auth/login", null, new JsonObject().put("phone", "13800000099").put("password", "guess").encode());
+    }
+    assertProblem(post("/api/v1/auth/login", null,
+        new JsonObject().put("phone", "13800000099").put("password", "guess").encode()), 429, "too-many-attempts");
+  }
+
+  @Test
+  void theContractIsServed() throws Exception {
+    HttpResponse<String> contract = get("/openapi.yaml", null);
+    assertEquals(200, contract.statusCode());
+    assertTrue(contract.body().startsWith("openapi: 3.1.0"));
+    assertProblem(get("/api/v1/nothing-here", login(DUTY).getString("access_token")), 404, "not-found");
+  }
+
+  private static JsonObject login(String phone) throws Exception {
+    HttpResponse<String> response = post("/api/v1/auth/login", null,
+        new JsonObject().put("phone", phone).put("password", PASSWORD).encode());
+    assertEquals(200, response.statusCode(), response.body());
+    return new JsonObject(response.body());
+  }
+
+  private static void assertProblem(HttpResponse<String> response, int status, String code) {
+    assertEquals(status, response.statusCode(), response.body());
+    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+        response.headers().toString());
+    assertEquals("urn:geohazard:problem:" + code, new JsonObject(response.body()).getString("type"));
+  }
+
+  private static HttpResponse<String> get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(String path, String token, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.actualPort() + path);
+  }
+
+  private static long one(String sql) throws Exception {
+    return org.geohazard.ingest.testing.DatabaseFixture.count(database, sql);
+  }
+}
