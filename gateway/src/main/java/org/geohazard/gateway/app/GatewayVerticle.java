@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.geohazard.alerts.cap.CapWriter;
+import org.geohazard.alerts.delivery.Notifier;
+import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.api.ApiRouter;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.mqtt.MqttIntake;
 import org.geohazard.gateway.pipeline.IngestMetrics;
@@ -62,13 +65,17 @@ public final class GatewayVerticle extends VerticleBase {
           startPipeline();
           return intake.start(vertx, pipeline::submit);
         })
-        .compose(connected -> vertx.createHttpServer()
-            .requestHandler(OpsRoutes.create(vertx, infrastructure.database(), intake::isConnected,
-                pipeline::queued, registry, new CapWriter(config.capSender())))
+        .compose(connected -> vertx.executeBlocking(() -> config.api().toApiConfig()))
+        .compose(apiConfig -> ApiRouter.create(vertx, infrastructure.database(),
+            new AlertActions(new Notifier(config.alerts().delivery())), apiConfig))
+        .compose(api -> vertx.createHttpServer()
+            .requestHandler(HttpRoutes.create(api, OpsRoutes.create(vertx, infrastructure.database(),
+                intake::isConnected, pipeline::queued, registry, new CapWriter(config.capSender()))))
             .listen(config.http().port(), config.http().host()))
         .compose(server -> {
           http = server;
-          LOG.info("Gateway ready: /health and /metrics on http://{}:{}", config.http().host(), server.actualPort());
+          LOG.info("Gateway ready: /api/v1 (contract at /openapi.yaml), /health and /metrics on http://{}:{}",
+              config.http().host(), server.actualPort());
           return startSimulator();
         });
   }

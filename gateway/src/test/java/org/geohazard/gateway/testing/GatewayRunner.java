@@ -35,6 +35,7 @@ public final class GatewayRunner implements AutoCloseable {
     env.put("GEOHAZARD_HTTP_PORT", "0");
     env.put("GEOHAZARD_HTTP_HOST", "127.0.0.1");
     env.put("GEOHAZARD_REGISTRY_FILE", registry.toString());
+    env.put("GEOHAZARD_API_JWT_SECRET", "a-signing-key-for-tests-only-0123456789");
     return env;
   }
 
