@@ -84,10 +84,14 @@ public final class Notifier {
     return toPeople(c, alertId, point, level, drill, "reminder", Recipients.dutyOfficers(c, point));
   }
 
-  /** An unanswered alert goes to the leader on duty; returns the rows written. */
-  public int escalation(Connection c, long alertId, String point, WarningLevel level, boolean drill)
+  /**
+   * An unanswered alert climbs: tier 1 is the leader on duty, tier 2 every leader of the county and the administrators.
+   * Returns the rows written.
+   */
+  public int escalation(Connection c, long alertId, String point, WarningLevel level, boolean drill, int tier)
       throws SQLException {
-    return toPeople(c, alertId, point, level, drill, "escalation", Recipients.leaders(c, point));
+    return toPeople(c, alertId, point, level, drill, "escalation",
+        tier == 1 ? Recipients.leaders(c, point) : Recipients.nextTier(c, point));
   }
 
   private int toPeople(Connection c, long alertId, String point, WarningLevel level, boolean drill, String purpose,

@@ -24,6 +24,7 @@ public final class Recipients {
   private static final String IN_COUNTY = """
       SELECT DISTINCT r.person_id FROM person_role r JOIN hazard_point p ON p.county = r.county
       WHERE p.code = ? AND r.role = ?""";
+  private static final String ADMINS = "SELECT DISTINCT person_id FROM person_role WHERE role = 'admin'";
   private static final String AT_POINT = "SELECT DISTINCT person_id FROM person_role WHERE point_code = ? AND role = ?";
   private static final String SIRENS = "SELECT id FROM device WHERE point_code = ? AND siren ORDER BY id";
   private static final String SAMPLED = """
@@ -63,6 +64,17 @@ public final class Recipients {
   /** The leader on duty for the point's county (everyone with the role there when nobody is rostered). */
   public static List<Long> leaders(Connection c, String point) throws SQLException {
     return people(c, point, List.of("leader"));
+  }
+
+  /** The next tier above the leader on duty: every leader of the point's county, and the administrators. */
+  public static List<Long> nextTier(Connection c, String point) throws SQLException {
+    Set<Long> people = new LinkedHashSet<>(ids(c, IN_COUNTY, point, "leader"));
+    try (PreparedStatement s = c.prepareStatement(ADMINS); ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        people.add(r.getLong(1));
+      }
+    }
+    return new ArrayList<>(people);
   }
 
   public static List<Long> dutyOfficers(Connection c, String point) throws SQLException {

@@ -16,19 +16,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps unanswered warnings ringing: every reminder interval of its level an open, unanswered alert is sent again to
- * the duty officers, and once its escalation delay has passed it goes to the leader on duty as well. Each round runs
- * in one transaction with the alerts locked (SKIP LOCKED), so several gateways never remind twice.
+ * the duty officers; once its escalation delay has passed it goes to the leader on duty, and after twice that delay to
+ * the next tier — every leader of the county and the administrators. Each round runs in one transaction with the
+ * alerts locked (SKIP LOCKED), so several gateways never remind twice.
  */
 public final class EscalationScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(EscalationScheduler.class);
   private static final String DUE = """
-      SELECT id, point_code, level, raised_at, last_reminded_at, escalated_at, drill FROM alert
+      SELECT id, point_code, level, raised_at, last_reminded_at, escalation_tier, drill FROM alert
       WHERE closed_at IS NULL AND answered_at IS NULL AND level IS NOT NULL AND kind IN ('warning', 'manual')
       ORDER BY id
       FOR UPDATE SKIP LOCKED""";
   private static final String REMINDED =
       "UPDATE alert SET reminders = reminders + 1, last_reminded_at = now() WHERE id = ?";
-  private static final String ESCALATED = "UPDATE alert SET escalated_at = now() WHERE id = ?";
+  private static final String ESCALATED =
+      "UPDATE alert SET escalated_at = now(), escalation_tier = escalation_tier + 1 WHERE id = ?";
 
   private final DataSource dataSource;
   private final EscalationPolicy policy;
@@ -56,17 +58,18 @@ public final class EscalationScheduler {
             }
             Instant raised = r.getTimestamp(4).toInstant();
             Instant lastReminded = r.getTimestamp(5) == null ? raised : r.getTimestamp(5).toInstant();
-            boolean escalated = r.getTimestamp(6) != null;
+            int tier = r.getInt(6);
             boolean drill = r.getBoolean(7);
             if (elapsed(lastReminded, now, policy.reminderEvery().get(level.get()))) {
               written += notifier.reminder(c, id, point, level.get(), drill);
               update(c, REMINDED, id);
             }
-            if (!escalated && elapsed(raised, now, policy.escalateAfter().get(level.get()))) {
-              written += notifier.escalation(c, id, point, level.get(), drill);
+            Duration delay = policy.escalateAfter().get(level.get());
+            if (tier < 2 && elapsed(raised, now, delay.multipliedBy(tier + 1L))) {
+              written += notifier.escalation(c, id, point, level.get(), drill, tier + 1);
               update(c, ESCALATED, id);
-              LOG.warn("[point: {}] alert {} unanswered for {}: escalated to the leader on duty", point, id,
-                  Duration.between(raised, now).toSeconds() + " s");
+              LOG.warn("[point: {}] alert {} unanswered for {} s: escalated to {}", point, id,
+                  Duration.between(raised, now).toSeconds(), tier == 0 ? "the leader on duty" : "the next tier");
             }
           }
         }

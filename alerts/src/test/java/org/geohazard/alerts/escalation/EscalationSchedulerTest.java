@@ -64,6 +64,13 @@ class EscalationSchedulerTest {
         + " WHERE o.purpose = 'escalation' AND p.phone = '13900000010'"));
     assertEquals(2, count(database, "SELECT reminders FROM alert"));
 
+    sql("INSERT INTO person (name, phone) VALUES ('Administrator', '13900000011')");
+    sql("INSERT INTO person_role (person_id, role) SELECT id, 'admin' FROM person WHERE phone = '13900000011'");
+    sql("UPDATE alert SET raised_at = now() - INTERVAL '11 minutes'");
+    assertEquals(2, scheduler.runOnce(), "after twice the delay: the next tier, the county's leaders and admins");
+    assertEquals(2, count(database, "SELECT escalation_tier FROM alert"));
+    assertEquals(0, scheduler.runOnce(), "the top tier is reached once");
+
     try (Connection c = database.dataSource().getConnection()) {
       assertTrue(AlertRepository.answer(c, alertId, count(database, "SELECT id FROM person WHERE phone = '13800000001'")));
     }
