@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class ApiTest {
   private static final String PASSWORD = "correct-horse-battery";
+  private static final String SECRET = "a-test-signing-key-of-at-least-32-chars";
   private static final String DUTY = "13800000001";
   private static final String MONITOR = "13800000002";
   private static final String RESIDENT = "13900000050";
@@ -63,7 +64,7 @@ class ApiTest {
     }
     warning = one("SELECT id FROM alert WHERE kind = 'warning'");
     deviceAlert = one("SELECT id FROM alert WHERE kind = 'device'");
-    ApiConfig config = new ApiConfig("a-test-signing-key-of-at-least-32-chars", Duration.ofMinutes(15),
+    ApiConfig config = new ApiConfig(SECRET, Duration.ofMinutes(15),
         Duration.ofDays(30), 5, 20, Duration.ofMinutes(15), 64 * 1024);
     server = vertx.createHttpServer().requestHandler(ApiRouter.create(vertx, database,
         new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)), config).await()).listen(0, "127.0.0.1").await();
@@ -90,7 +91,7 @@ class ApiTest {
   }
 
   @Test
-  void missingTamperedAndUnsignedTokensAreRefused() throws Exception {
+  void missingTamperedUnsignedAndExpiredTokensAreRefused() throws Exception {
     assertProblem(get("/api/v1/alerts", null), 401, "unauthorized");
     String token = login(DUTY).getString("access_token");
     String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
@@ -100,6 +101,12 @@ class ApiTest {
         "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     assertProblem(get("/api/v1/alerts", header + "." + parts[1] + "."), 401, "unauthorized");
     assertEquals(200, get("/api/v1/alerts", token).statusCode());
+
+    long duty = one("SELECT id FROM person WHERE phone = '" + DUTY + "'");
+    String shortLived = new org.geohazard.api.auth.Tokens(vertx, SECRET, Duration.ofSeconds(1)).access(duty);
+    assertEquals(200, get("/api/v1/alerts", shortLived).statusCode());
+    Thread.sleep(2_100);
+    assertProblem(get("/api/v1/alerts", shortLived), 401, "unauthorized");
   }
 
   @Test
