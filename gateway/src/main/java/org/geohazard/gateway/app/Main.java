@@ -43,7 +43,8 @@ public final class Main {
         .compose(config -> vertx.deployVerticle(new GatewayVerticle(config, registry)))
         .onFailure(e -> {
           LOG.error("The gateway could not start: {}", e.getMessage(), e);
-          System.exit(1);
+          // Not on this event loop: the shutdown hook closes Vert.x and waits for it, which needs the loop free.
+          new Thread(() -> System.exit(1), "exit").start();
         });
   }
 
