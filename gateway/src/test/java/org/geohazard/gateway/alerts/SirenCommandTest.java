@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,10 +31,7 @@ class SirenCommandTest {
   void redWarningSoundsTheSirensUntilTheyAcknowledge() throws Exception {
     DatabaseConfig database = TestDatabases.freshDatabase();
     Sql sql = new Sql(database.url());
-    Path registry = Files.createTempFile("registry", ".yaml");
-    try (var in = getClass().getResourceAsStream("/registry-with-rules.yaml")) {
-      Files.write(registry, in.readAllBytes());
-    }
+    Path registry = GatewayRunner.rulesRegistry();
     String broker = TestBrokers.mosquitto() != null ? TestBrokers.mosquitto() : TestBrokers.hivemq();
     Map<String, String> env = GatewayRunner.environment(database.url(), broker, "siren/v1", registry);
     env.put("GEOHAZARD_ALERTS_COMMAND_RESEND_S", "1");

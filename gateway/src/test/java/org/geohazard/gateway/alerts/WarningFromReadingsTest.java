@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,10 +28,7 @@ class WarningFromReadingsTest {
   void rainOverMqttRaisesAndClimbsTheWarning() throws Exception {
     DatabaseConfig database = TestDatabases.freshDatabase();
     Sql sql = new Sql(database.url());
-    Path registry = Files.createTempFile("registry", ".yaml");
-    try (var in = getClass().getResourceAsStream("/registry-with-rules.yaml")) {
-      Files.write(registry, in.readAllBytes());
-    }
+    Path registry = GatewayRunner.rulesRegistry();
     String broker = TestBrokers.hivemq();
     try (GatewayRunner gateway = GatewayRunner.start(GatewayRunner.environment(database.url(), broker, "warn/v1",
             registry));

@@ -39,6 +39,15 @@ public final class GatewayRunner implements AutoCloseable {
     return env;
   }
 
+  /** The registry with warning rules that the alert tests share, as a file. */
+  public static Path rulesRegistry() throws java.io.IOException {
+    Path file = java.nio.file.Files.createTempFile("registry", ".yaml");
+    try (var in = GatewayRunner.class.getResourceAsStream("/registry-with-rules.yaml")) {
+      java.nio.file.Files.write(file, in.readAllBytes());
+    }
+    return file;
+  }
+
   public static GatewayRunner start(Map<String, String> env) {
     // A short limit makes any blocking call on an event loop show in the log at once.
     Vertx vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(
