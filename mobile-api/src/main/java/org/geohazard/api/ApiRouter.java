@@ -15,6 +15,7 @@ import org.geohazard.api.auth.AuthHandlers;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.api.problem.ProblemHandler;
+import org.geohazard.api.residents.ResidentHandlers;
 import org.geohazard.ingest.db.Database;
 
 /**
@@ -32,6 +33,7 @@ public final class ApiRouter {
     Tokens tokens = new Tokens(vertx, config.jwtSecret(), config.accessTtl());
     AuthHandlers auth = new AuthHandlers(database, tokens, config);
     AlertHandlers alerts = new AlertHandlers(database, actions);
+    ResidentHandlers residents = new ResidentHandlers(database);
     ProblemHandler problems = new ProblemHandler();
     return vertx.fileSystem().readFile(CONTRACT)
         .compose(text -> OpenAPIContract.from(vertx, ContractForRouter.from(text.toString())))
@@ -47,6 +49,10 @@ public final class ApiRouter {
       builder.getRoute("getAlert").addHandler(alerts::get);
       builder.getRoute("answerAlert").addHandler(alerts::answer);
       builder.getRoute("resolveAlert").addHandler(alerts::resolve);
+      builder.getRoute("registerPushToken").addHandler(residents::registerToken);
+      builder.getRoute("removePushToken").addHandler(residents::removeToken);
+      builder.getRoute("checkIn").addHandler(residents::checkIn);
+      builder.getRoute("rollCall").addHandler(residents::rollCall);
       for (OpenAPIRoute route : builder.getRoutes()) {
         route.addFailureHandler(problems);
       }

@@ -157,6 +157,33 @@ class ApiTest {
   }
 
   @Test
+  void residentRegistersTheAppAndChecksInAndTheDutyOfficerSeesTheRollCall() throws Exception {
+    String resident = login(RESIDENT).getString("access_token");
+    String token = "fcm-token-of-the-residents-phone-0001";
+    assertEquals(204, post("/api/v1/me/push-tokens", resident,
+        new JsonObject().put("token", token).put("platform", "android").put("language", "zh").encode()).statusCode());
+    assertEquals(1, one("SELECT count(*) FROM push_token p JOIN person r ON r.id = p.person_id"
+        + " WHERE r.phone = '" + RESIDENT + "'"));
+
+    assertEquals(204, post("/api/v1/alerts/" + warning + "/check-in", resident, new JsonObject()
+        .put("status", "safe").put("note", "at the school").put("location", new JsonObject().put("lat", 30.61)
+            .put("lon", 104.12)).encode()).statusCode());
+    assertProblem(post("/api/v1/alerts/" + deviceAlert + "/check-in", resident,
+        new JsonObject().put("status", "safe").encode()), 404, "not-found");
+    assertProblem(post("/api/v1/alerts/" + warning + "/check-in", resident,
+        new JsonObject().put("status", "fine").encode()), 400, "invalid-request");
+    assertProblem(get("/api/v1/alerts/" + warning + "/roll-call", resident), 403, "forbidden");
+
+    JsonObject rollCall = new JsonObject(get("/api/v1/alerts/" + warning + "/roll-call",
+        login(DUTY).getString("access_token")).body());
+    assertEquals(1, rollCall.getJsonObject("counts").getInteger("safe"));
+    assertEquals(RESIDENT, rollCall.getJsonArray("residents").getJsonObject(0).getString("phone"));
+
+    assertEquals(204, delete("/api/v1/me/push-tokens/" + token, resident).statusCode());
+    assertProblem(delete("/api/v1/me/push-tokens/" + token, resident), 404, "not-found");
+  }
+
+  @Test
   void refreshTokensRotateAndLogoutRevokes() throws Exception {
     JsonObject tokens = login(MONITOR);
     String refresh = tokens.getString("refresh_token");
@@ -220,6 +247,11 @@ class ApiTest {
       request.header("Authorization", "Bearer " + token);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> delete(String path, String token) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static URI uri(String path) {

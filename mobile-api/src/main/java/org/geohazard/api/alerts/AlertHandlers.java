@@ -55,7 +55,7 @@ public final class AlertHandlers {
     long person = Tokens.person(ctx);
     long id = RequestParams.of(ctx).pathLong("alertId");
     database.withConnection(c -> {
-      check(c, person, id, Scope.MAY_ANSWER, "answer");
+      AlertAccess.require(c, person, id, AlertAccess.Action.ANSWER, "answer");
       if (!actions.answer(c, id, person)) {
         throw ApiException.conflict("alert " + id + " is closed or already answered");
       }
@@ -68,22 +68,12 @@ public final class AlertHandlers {
     long id = RequestParams.of(ctx).pathLong("alertId");
     String note = ctx.body().asJsonObject().getString("note");
     database.withConnection(c -> {
-      check(c, person, id, Scope.MAY_RESOLVE, "resolve");
+      AlertAccess.require(c, person, id, AlertAccess.Action.RESOLVE, "resolve");
       if (!actions.resolve(c, id, person, note)) {
         throw ApiException.conflict("alert " + id + " is already closed");
       }
       return AlertQueries.find(c, person, id).orElseThrow();
     }).onSuccess(ctx::json).onFailure(ctx::fail);
-  }
-
-  private static void check(java.sql.Connection c, long person, long id, String rule, String what)
-      throws java.sql.SQLException {
-    if (AlertQueries.find(c, person, id).isEmpty()) {
-      throw ApiException.notFound("no alert " + id + " that you may see");
-    }
-    if (!AlertQueries.allowed(c, rule, person, id)) {
-      throw ApiException.forbidden("your roles do not let you " + what + " this alert");
-    }
   }
 
   private static Long cursor(String cursor) {
