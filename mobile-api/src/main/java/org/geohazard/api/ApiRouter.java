@@ -13,6 +13,7 @@ import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.alerts.AlertHandlers;
 import org.geohazard.api.auth.AuthHandlers;
 import org.geohazard.api.auth.Tokens;
+import org.geohazard.api.points.PointHandlers;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.api.problem.ProblemHandler;
 import org.geohazard.api.residents.ResidentHandlers;
@@ -34,6 +35,7 @@ public final class ApiRouter {
     AuthHandlers auth = new AuthHandlers(database, tokens, config);
     AlertHandlers alerts = new AlertHandlers(database, actions);
     ResidentHandlers residents = new ResidentHandlers(database);
+    PointHandlers points = new PointHandlers(database);
     ProblemHandler problems = new ProblemHandler();
     return vertx.fileSystem().readFile(CONTRACT)
         .compose(text -> OpenAPIContract.from(vertx, ContractForRouter.from(text.toString())))
@@ -49,6 +51,9 @@ public final class ApiRouter {
       builder.getRoute("getAlert").addHandler(alerts::get);
       builder.getRoute("answerAlert").addHandler(alerts::answer);
       builder.getRoute("resolveAlert").addHandler(alerts::resolve);
+      builder.getRoute("listPoints").addHandler(points::list);
+      builder.getRoute("getPoint").addHandler(points::get);
+      builder.getRoute("sensorReadings").addHandler(points::readings);
       builder.getRoute("registerPushToken").addHandler(residents::registerToken);
       builder.getRoute("removePushToken").addHandler(residents::removeToken);
       builder.getRoute("checkIn").addHandler(residents::checkIn);

@@ -184,6 +184,30 @@ class ApiTest {
   }
 
   @Test
+  void pointsShowTheirLevelDevicesAndCurves() throws Exception {
+    int gauge = (int) one("SELECT id FROM sensor WHERE channel = 'rainfall'");
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO reading SELECT " + gauge + ", timestamptz '2025-07-01 00:00Z' + i * INTERVAL '1 minute',"
+          + " i % 10, 0, now() FROM generate_series(0, 119) i ON CONFLICT DO NOTHING");
+    }
+    String duty = login(DUTY).getString("access_token");
+    JsonObject points = new JsonObject(get("/api/v1/points", duty).body());
+    assertEquals("510100000001", points.getJsonArray("items").getJsonObject(0).getString("code"));
+    JsonObject point = new JsonObject(get("/api/v1/points/510100000001", duty).body());
+    assertEquals(2, point.getJsonArray("devices").size());
+    JsonObject raw = new JsonObject(get("/api/v1/sensors/" + gauge
+        + "/readings?from=2025-07-01T00:00:00Z&to=2025-07-01T00:10:00Z", duty).body());
+    assertEquals(10, raw.getJsonArray("items").size());
+    JsonObject hourly = new JsonObject(get("/api/v1/sensors/" + gauge
+        + "/readings?from=2025-07-01T00:00:00Z&to=2025-07-01T02:00:00Z&bucket=60", duty).body());
+    assertEquals(2, hourly.getJsonArray("items").size());
+    assertEquals(9.0, hourly.getJsonArray("items").getJsonObject(0).getDouble("max"));
+    assertProblem(get("/api/v1/sensors/" + gauge + "/readings?from=2025-07-02T00:00:00Z&to=2025-07-01T00:00:00Z",
+        duty), 400, "invalid-range");
+    assertProblem(get("/api/v1/points/NOWHERE", duty), 404, "not-found");
+  }
+
+  @Test
   void refreshTokensRotateAndLogoutRevokes() throws Exception {
     JsonObject tokens = login(MONITOR);
     String refresh = tokens.getString("refresh_token");

@@ -1,0 +1,83 @@
+package org.geohazard.api.points;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.geohazard.api.RequestParams;
+import org.geohazard.api.auth.Tokens;
+import org.geohazard.api.problem.ApiException;
+import org.geohazard.ingest.db.Database;
+import org.geohazard.ingest.query.ReadingQueries;
+
+/** Hazard points, their devices' health and latest readings, and a channel's curve over a range. */
+public final class PointHandlers {
+  private final Database database;
+  private final ReadingQueries readings;
+
+  public PointHandlers(Database database) {
+    this.database = database;
+    this.readings = new ReadingQueries(database);
+  }
+
+  public void list(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    database.withConnection(c -> PointQueries.list(c, person))
+        .onSuccess(points -> ctx.json(new JsonObject().put("items", points)))
+        .onFailure(ctx::fail);
+  }
+
+  public void get(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    String code = ctx.pathParam("code");
+    database.withConnection(c -> PointQueries.find(c, person, code))
+        .onSuccess(point -> point.ifPresentOrElse(ctx::json,
+            () -> ctx.fail(ApiException.notFound("no hazard point " + code + " that you may see"))))
+        .onFailure(ctx::fail);
+  }
+
+  public void readings(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    RequestParams params = RequestParams.of(ctx);
+    int sensor = (int) params.pathLong("sensorId");
+    Instant from = time(params.text("from"), "from");
+    Instant to = time(params.text("to"), "to");
+    if (!from.isBefore(to)) {
+      ctx.fail(new ApiException(400, "invalid-range", "Invalid range", "'from' must be before 'to'"));
+      return;
+    }
+    int bucket = params.integer("bucket", 0);
+    database.withConnection(c -> PointQueries.sensorVisible(c, person, sensor))
+        .compose(visible -> {
+          if (!visible) {
+            throw ApiException.notFound("no channel " + sensor + " that you may see");
+          }
+          return bucket > 0
+              ? readings.bucketed(sensor, from, to, Duration.ofMinutes(bucket)).map(list -> {
+                JsonArray items = new JsonArray();
+                list.forEach(b -> items.add(new JsonObject().put("bucket", b.bucket().toString()).put("min", b.min())
+                    .put("max", b.max()).put("avg", b.avg()).put("last", b.last()).put("samples", b.samples())));
+                return items;
+              })
+              : readings.raw(sensor, from, to, ReadingQueries.MAX_ROWS).map(list -> {
+                JsonArray items = new JsonArray();
+                list.forEach(r -> items.add(new JsonObject().put("ts", r.ts().toString()).put("value", r.value())
+                    .put("out_of_range", (r.flags() & 1) == 1)));
+                return items;
+              });
+        })
+        .onSuccess(items -> ctx.json(new JsonObject().put("sensor", sensor).put("items", items)))
+        .onFailure(ctx::fail);
+  }
+
+  private static Instant time(String text, String name) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (RuntimeException e) {
+      throw new ApiException(400, "invalid-request", "The request does not match the API contract",
+          "'" + name + "' must be an RFC 3339 time with an offset");
+    }
+  }
+}
