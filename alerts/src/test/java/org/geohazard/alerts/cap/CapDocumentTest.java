@@ -18,13 +18,8 @@ import javax.xml.validation.SchemaFactory;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.PointEvaluator;
-import org.geohazard.alerts.rules.RuleImporter;
-import org.geohazard.ingest.batch.BatchWriter;
-import org.geohazard.ingest.batch.IngestBatch;
-import org.geohazard.ingest.batch.ReadingRow;
+import org.geohazard.alerts.testing.RainFixture;
 import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.testing.DatabaseFixture;
-import org.geohazard.ingest.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +31,7 @@ import org.xml.sax.SAXException;
 /** Every message of a public alert is a CAP 1.2 document that the CAP schema accepts, and says the right things. */
 @Timeout(60)
 class CapDocumentTest {
-  private static final String POINT = "510100000001";
+  private static final String POINT = RainFixture.POINT;
 
   private Vertx vertx;
   private Database database;
@@ -46,16 +41,7 @@ class CapDocumentTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
-    try (Connection c = database.dataSource().getConnection()) {
-      RuleImporter.importRules(c, """
-          points:
-            - code: "510100000001"
-              rules:
-                - {name: rain, kind: accumulation, channel: RG-T1/rainfall,
-                   windows: {1h: {blue: 10, yellow: 15, orange: 20, red: 25}}}
-          """);
-    }
+    database = RainFixture.database(vertx);
     SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
     schema = factory.newSchema(new StreamSource(getClass().getResourceAsStream("/cap/CAP-v1.2.xsd")));
   }
@@ -130,15 +116,12 @@ class CapDocumentTest {
 
   private long storm() throws Exception {
     PointEvaluator evaluator = new PointEvaluator(7_200_000L, new Notifier(DeliveryConfig.DEFAULTS));
-    int gauge = DatabaseFixture.sensorId(database, "RG-T1", "rainfall");
     long start = System.currentTimeMillis() - 6 * 3_600_000L;
     double[] rain = {10, 5, 10, 0, 0, 0, 5, 5, 5, 5, 5, 5, 0, 0, 0, 0, 0, 0, 0, 0};
     for (int i = 0; i < rain.length; i++) {
-      long ts = start + i * 600_000L;
-      try (Connection c = database.dataSource().getConnection()) {
-        new BatchWriter().write(c, new IngestBatch(List.of(new ReadingRow(gauge, ts, rain[i], 0, ts)), List.of(),
-            List.of(), List.of(), List.of()));
-        if (i < 3 || i >= 11) {
+      RainFixture.rain(database, start + i * 600_000L, rain[i]);
+      if (i < 3 || i >= 11) {
+        try (Connection c = database.dataSource().getConnection()) {
           evaluator.evaluate(c, POINT);
         }
       }

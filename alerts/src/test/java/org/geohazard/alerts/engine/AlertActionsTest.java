@@ -12,14 +12,9 @@ import org.geohazard.alerts.cap.CapRepository;
 import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.rules.RuleImporter;
+import org.geohazard.alerts.testing.RainFixture;
 import org.geohazard.domain.WarningLevel;
-import org.geohazard.ingest.batch.BatchWriter;
-import org.geohazard.ingest.batch.IngestBatch;
-import org.geohazard.ingest.batch.ReadingRow;
 import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.testing.DatabaseFixture;
-import org.geohazard.ingest.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 /** Manual alerts, answers, resolutions and drills, each with its audit trail and its messages. */
 @Timeout(60)
 class AlertActionsTest {
-  private static final String POINT = "510100000001";
+  private static final String POINT = RainFixture.POINT;
 
   private Vertx vertx;
   private Database database;
@@ -36,24 +31,13 @@ class AlertActionsTest {
   private final AlertActions actions = new AlertActions(notifier);
   private final PointEvaluator evaluator = new PointEvaluator(7_200_000L, notifier);
   private long dutyOfficer;
-  private int gauge;
   private final long start = System.currentTimeMillis() - 6 * 3_600_000L;
 
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
-    try (Connection c = database.dataSource().getConnection()) {
-      RuleImporter.importRules(c, """
-          points:
-            - code: "510100000001"
-              rules:
-                - {name: rain, kind: accumulation, channel: RG-T1/rainfall,
-                   windows: {1h: {blue: 10, yellow: 15, orange: 20, red: 25}}}
-          """);
-    }
+    database = RainFixture.database(vertx);
     dutyOfficer = count(database, "SELECT id FROM person WHERE phone = '13800000001'");
-    gauge = DatabaseFixture.sensorId(database, "RG-T1", "rainfall");
   }
 
   @AfterEach
@@ -134,11 +118,7 @@ class AlertActionsTest {
   }
 
   private void rain(int index, double millimetres) throws Exception {
-    long ts = start + index * 600_000L;
-    try (Connection c = database.dataSource().getConnection()) {
-      new BatchWriter().write(c, new IngestBatch(List.of(new ReadingRow(gauge, ts, millimetres, 0, ts)), List.of(),
-          List.of(), List.of(), List.of()));
-    }
+    RainFixture.rain(database, start + index * 600_000L, millimetres);
   }
 
   private void evaluate() throws Exception {
