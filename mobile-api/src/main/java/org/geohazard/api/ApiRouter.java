@@ -9,6 +9,7 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.alerts.AlertHandlers;
 import org.geohazard.api.auth.AuthHandlers;
@@ -30,12 +31,9 @@ public final class ApiRouter {
   private ApiRouter() {
   }
 
-  public static Future<Router> create(Vertx vertx, Database database, AlertActions actions, ApiConfig config) {
+  public static Future<Router> create(Vertx vertx, Database database, AlertActions actions, CapWriter cap,
+      ApiConfig config) {
     Tokens tokens = new Tokens(vertx, config.jwtSecret(), config.accessTtl());
-    AuthHandlers auth = new AuthHandlers(database, tokens, config);
-    AlertHandlers alerts = new AlertHandlers(database, actions);
-    ResidentHandlers residents = new ResidentHandlers(database);
-    PointHandlers points = new PointHandlers(database);
     ProblemHandler problems = new ProblemHandler();
     return vertx.fileSystem().readFile(CONTRACT)
         .compose(text -> OpenAPIContract.from(vertx, ContractForRouter.from(text.toString())))
@@ -43,21 +41,11 @@ public final class ApiRouter {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
       builder.security("bearer").httpHandler(JWTAuthHandler.create(tokens.provider()));
-      builder.getRoute("login").addHandler(auth::login);
-      builder.getRoute("refresh").addHandler(auth::refresh);
-      builder.getRoute("logout").addHandler(auth::logout);
-      builder.getRoute("me").addHandler(alerts::me);
-      builder.getRoute("listAlerts").addHandler(alerts::list);
-      builder.getRoute("getAlert").addHandler(alerts::get);
-      builder.getRoute("answerAlert").addHandler(alerts::answer);
-      builder.getRoute("resolveAlert").addHandler(alerts::resolve);
-      builder.getRoute("listPoints").addHandler(points::list);
-      builder.getRoute("getPoint").addHandler(points::get);
-      builder.getRoute("sensorReadings").addHandler(points::readings);
-      builder.getRoute("registerPushToken").addHandler(residents::registerToken);
-      builder.getRoute("removePushToken").addHandler(residents::removeToken);
-      builder.getRoute("checkIn").addHandler(residents::checkIn);
-      builder.getRoute("rollCall").addHandler(residents::rollCall);
+      new AuthHandlers(database, tokens, config).mount(builder);
+      new AlertHandlers(database, actions).mount(builder);
+      new PointHandlers(database).mount(builder);
+      new ResidentHandlers(database).mount(builder);
+
       for (OpenAPIRoute route : builder.getRoutes()) {
         route.addFailureHandler(problems);
       }

@@ -1,29 +1,21 @@
 package org.geohazard.api;
 
+import static org.geohazard.api.testing.ApiHarness.DUTY;
+import static org.geohazard.api.testing.ApiHarness.MONITOR;
+import static org.geohazard.api.testing.ApiHarness.RESIDENT;
+import static org.geohazard.api.testing.ApiHarness.SECRET;
+import static org.geohazard.api.testing.ApiHarness.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
-import org.geohazard.alerts.delivery.DeliveryConfig;
-import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.engine.AlertActions;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.Passwords;
-import org.geohazard.ingest.testing.DatabaseFixture;
-import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.api.auth.Tokens;
+import org.geohazard.api.testing.ApiHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,48 +24,23 @@ import org.junit.jupiter.api.Timeout;
 /** The API through real HTTP and a real database: sign-in, tokens, validation, roles and the alert actions. */
 @Timeout(120)
 class ApiTest {
-  private static final String PASSWORD = "correct-horse-battery";
-  private static final String SECRET = "a-test-signing-key-of-at-least-32-chars";
-  private static final String DUTY = "13800000001";
-  private static final String MONITOR = "13800000002";
-  private static final String RESIDENT = "13900000050";
-
-  private static Vertx vertx;
-  private static Database database;
-  private static HttpServer server;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static ApiHarness api;
   private static long warning;
   private static long deviceAlert;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
-    String hash = Passwords.hash(PASSWORD);
-    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO person (name, phone) VALUES ('Resident', '" + RESIDENT + "')");
-      s.execute("INSERT INTO person_role (person_id, role, point_code) SELECT id, 'resident', '510100000001'"
-          + " FROM person WHERE phone = '" + RESIDENT + "'");
-      try (PreparedStatement p = c.prepareStatement("UPDATE person SET password_hash = ?")) {
-        p.setString(1, hash);
-        p.executeUpdate();
-      }
-      s.execute("INSERT INTO alert (point_code, source, kind, level, title) VALUES"
-          + " ('510100000001', 'warning', 'warning', 'orange', 'Test slope warning'),"
-          + " ('510100000001', 'device:LF-T1:offline', 'device', NULL, 'Device LF-T1 is offline')");
-    }
+    api = ApiHarness.start();
+    api.sql("INSERT INTO alert (point_code, source, kind, level, title) VALUES"
+        + " ('510100000001', 'warning', 'warning', 'orange', 'Test slope warning'),"
+        + " ('510100000001', 'device:LF-T1:offline', 'device', NULL, 'Device LF-T1 is offline')");
     warning = one("SELECT id FROM alert WHERE kind = 'warning'");
     deviceAlert = one("SELECT id FROM alert WHERE kind = 'device'");
-    ApiConfig config = new ApiConfig(SECRET, Duration.ofMinutes(15),
-        Duration.ofDays(30), 5, 20, Duration.ofMinutes(15), 64 * 1024);
-    server = vertx.createHttpServer().requestHandler(ApiRouter.create(vertx, database,
-        new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)), config).await()).listen(0, "127.0.0.1").await();
   }
 
   @AfterAll
   static void stop() {
-    database.close();
-    vertx.close().await();
+    api.close();
   }
 
   @Test
@@ -103,7 +70,7 @@ class ApiTest {
     assertEquals(200, get("/api/v1/alerts", token).statusCode());
 
     long duty = one("SELECT id FROM person WHERE phone = '" + DUTY + "'");
-    String shortLived = new org.geohazard.api.auth.Tokens(vertx, SECRET, Duration.ofSeconds(1)).access(duty);
+    String shortLived = new Tokens(api.vertx(), SECRET, Duration.ofSeconds(1)).access(duty);
     assertEquals(200, get("/api/v1/alerts", shortLived).statusCode());
     Thread.sleep(2_100);
     assertProblem(get("/api/v1/alerts", shortLived), 401, "unauthorized");
@@ -186,10 +153,8 @@ class ApiTest {
   @Test
   void pointsShowTheirLevelDevicesAndCurves() throws Exception {
     int gauge = (int) one("SELECT id FROM sensor WHERE channel = 'rainfall'");
-    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO reading SELECT " + gauge + ", timestamptz '2025-07-01 00:00Z' + i * INTERVAL '1 minute',"
-          + " i % 10, 0, now() FROM generate_series(0, 119) i ON CONFLICT DO NOTHING");
-    }
+    api.sql("INSERT INTO reading SELECT " + gauge + ", timestamptz '2025-07-01 00:00Z' + i * INTERVAL '1 minute',"
+        + " i % 10, 0, now() FROM generate_series(0, 119) i ON CONFLICT DO NOTHING");
     String duty = login(DUTY).getString("access_token");
     JsonObject points = new JsonObject(get("/api/v1/points", duty).body());
     assertEquals("510100000001", points.getJsonArray("items").getJsonObject(0).getString("code"));
@@ -243,46 +208,22 @@ class ApiTest {
   }
 
   private static JsonObject login(String phone) throws Exception {
-    HttpResponse<String> response = post("/api/v1/auth/login", null,
-        new JsonObject().put("phone", phone).put("password", PASSWORD).encode());
-    assertEquals(200, response.statusCode(), response.body());
-    return new JsonObject(response.body());
-  }
-
-  private static void assertProblem(HttpResponse<String> response, int status, String code) {
-    assertEquals(status, response.statusCode(), response.body());
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
-        response.headers().toString());
-    assertEquals("urn:geohazard:problem:" + code, new JsonObject(response.body()).getString("type"));
+    return api.login(phone);
   }
 
   private static HttpResponse<String> get(String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return api.get(path, token);
   }
 
   private static HttpResponse<String> post(String path, String token, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return api.post(path, token, body);
   }
 
   private static HttpResponse<String> delete(String path, String token) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE().build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.actualPort() + path);
+    return api.delete(path, token);
   }
 
   private static long one(String sql) throws Exception {
-    return org.geohazard.ingest.testing.DatabaseFixture.count(database, sql);
+    return api.one(sql);
   }
 }

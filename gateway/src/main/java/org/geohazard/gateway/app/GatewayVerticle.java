@@ -67,7 +67,7 @@ public final class GatewayVerticle extends VerticleBase {
         })
         .compose(connected -> vertx.executeBlocking(() -> config.api().toApiConfig()))
         .compose(apiConfig -> ApiRouter.create(vertx, infrastructure.database(),
-            new AlertActions(new Notifier(config.alerts().delivery())), apiConfig))
+            new AlertActions(new Notifier(config.alerts().delivery())), new CapWriter(config.capSender()), apiConfig))
         .compose(api -> vertx.createHttpServer()
             .requestHandler(HttpRoutes.create(api, OpsRoutes.create(vertx, infrastructure.database(),
                 intake::isConnected, pipeline::queued, registry, new CapWriter(config.capSender()))))

@@ -2,6 +2,7 @@ package org.geohazard.api.alerts;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -19,6 +20,15 @@ public final class AlertHandlers {
   public AlertHandlers(Database database, AlertActions actions) {
     this.database = database;
     this.actions = actions;
+  }
+
+  /** Binds this feature's operations of the contract. */
+  public void mount(RouterBuilder builder) {
+    builder.getRoute("me").addHandler(this::me);
+    builder.getRoute("listAlerts").addHandler(this::list);
+    builder.getRoute("getAlert").addHandler(this::get);
+    builder.getRoute("answerAlert").addHandler(this::answer);
+    builder.getRoute("resolveAlert").addHandler(this::resolve);
   }
 
   /** The signed-in person and their roles. */

@@ -2,6 +2,7 @@ package org.geohazard.api.auth;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Instant;
 import java.util.Optional;
 import org.geohazard.api.ApiConfig;
@@ -19,6 +20,14 @@ public final class AuthHandlers {
     this.database = database;
     this.tokens = tokens;
     this.config = config;
+  }
+
+
+  /** Binds this feature's operations of the contract. */
+  public void mount(RouterBuilder builder) {
+    builder.getRoute("login").addHandler(this::login);
+    builder.getRoute("refresh").addHandler(this::refresh);
+    builder.getRoute("logout").addHandler(this::logout);
   }
 
   public void login(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package org.geohazard.api.points;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,6 +21,14 @@ public final class PointHandlers {
   public PointHandlers(Database database) {
     this.database = database;
     this.readings = new ReadingQueries(database);
+  }
+
+
+  /** Binds this feature's operations of the contract. */
+  public void mount(RouterBuilder builder) {
+    builder.getRoute("listPoints").addHandler(this::list);
+    builder.getRoute("getPoint").addHandler(this::get);
+    builder.getRoute("sensorReadings").addHandler(this::readings);
   }
 
   public void list(RoutingContext ctx) {

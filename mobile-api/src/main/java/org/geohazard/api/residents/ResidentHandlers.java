@@ -2,6 +2,7 @@ package org.geohazard.api.residents;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.AlertAccess;
 import org.geohazard.api.auth.Tokens;
@@ -14,6 +15,15 @@ public final class ResidentHandlers {
 
   public ResidentHandlers(Database database) {
     this.database = database;
+  }
+
+
+  /** Binds this feature's operations of the contract. */
+  public void mount(RouterBuilder builder) {
+    builder.getRoute("registerPushToken").addHandler(this::registerToken);
+    builder.getRoute("removePushToken").addHandler(this::removeToken);
+    builder.getRoute("checkIn").addHandler(this::checkIn);
+    builder.getRoute("rollCall").addHandler(this::rollCall);
   }
 
   public void registerToken(RoutingContext ctx) {
