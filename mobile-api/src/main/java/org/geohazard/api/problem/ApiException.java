@@ -20,6 +20,15 @@ public final class ApiException extends RuntimeException {
     return new ApiException(401, "unauthorized", "Sign-in required", detail);
   }
 
+  /** A request the contract lets through but that cannot be used, with a stable code for what is wrong. */
+  public static ApiException invalid(String code, String title, String detail) {
+    return new ApiException(400, code, title, detail);
+  }
+
+  public static ApiException payloadTooLarge(String detail) {
+    return new ApiException(413, "payload-too-large", "Request body too large", detail);
+  }
+
   public static ApiException forbidden(String detail) {
     return new ApiException(403, "forbidden", "Not allowed", detail);
   }
