@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param failuresPerAccount failed sign-ins allowed per phone number within {@code failureWindow}
  * @param failuresPerAddress failed sign-ins allowed per client address within {@code failureWindow}
  * @param bodyLimitBytes the largest request body accepted
+ * @param maxStreams live event streams one node serves at most
  */
 public record ApiConfig(String jwtSecret, Duration accessTtl, Duration refreshTtl, int failuresPerAccount,
-    int failuresPerAddress, Duration failureWindow, int bodyLimitBytes) {
+    int failuresPerAddress, Duration failureWindow, int bodyLimitBytes, int maxStreams) {
 
   public ApiConfig {
     if (jwtSecret == null || jwtSecret.length() < 32) {

@@ -12,6 +12,7 @@ import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.ApiRouter;
+import org.geohazard.api.live.LiveEvents;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.mqtt.MqttIntake;
 import org.geohazard.gateway.pipeline.IngestMetrics;
@@ -23,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one gateway: servers and schema, the warning engine, the MQTT intake and its writer, /health, /metrics and
- * CAP, the simulator.
+ * Wires one gateway: servers and schema, the live events, the warning engine, the MQTT intake and its writer, the
+ * apps' API, /health, /metrics and CAP, the simulator. An API node (node.role=api) runs the database side and HTTP only.
  */
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
@@ -38,6 +39,7 @@ public final class GatewayVerticle extends VerticleBase {
   private IngestPipeline pipeline;
   private WarningEngine warnings;
   private DemoSimulator simulator;
+  private LiveEvents live;
   private HttpServer http;
 
   public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry) {
@@ -56,28 +58,36 @@ public final class GatewayVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> Infrastructure.start(vertx, config))
         .compose(started -> {
           infrastructure = started;
-          intake = new MqttIntake(started.mqtt());
-          return vertx.executeBlocking(() -> WarningEngine.start(vertx, started.database().dataSource(), intake,
-              config.alerts(), config.push(), config.sms()));
+          live = LiveEvents.start(vertx, started.database().dataSource());
+          return config.ingests() ? startIngest() : Future.succeededFuture();
         })
+        .compose(ingesting -> vertx.executeBlocking(() -> config.api().toApiConfig()))
+        .compose(apiConfig -> ApiRouter.create(vertx, infrastructure.database(),
+            new AlertActions(new Notifier(config.alerts().delivery())), new CapWriter(config.capSender()), apiConfig))
+        .compose(api -> vertx.createHttpServer()
+            .requestHandler(HttpRoutes.create(api, OpsRoutes.create(vertx, infrastructure.database(),
+                intake == null ? null : new OpsRoutes.Intake(intake::isConnected, pipeline::queued), live::listening,
+                registry, new CapWriter(config.capSender()))))
+            .listen(config.http().port(), config.http().host()))
+        .compose(server -> {
+          http = server;
+          LOG.info("{} ready: /api/v1 (contract at /openapi.yaml), /health and /metrics on http://{}:{}",
+              config.ingests() ? "Gateway" : "API node", config.http().host(), server.actualPort());
+          return config.ingests() ? startSimulator() : Future.succeededFuture();
+        });
+  }
+
+  /** The warning engine, the writer and the MQTT intake, which feeds the writer. */
+  private Future<Void> startIngest() {
+    intake = new MqttIntake(infrastructure.mqtt());
+    return vertx.executeBlocking(() -> WarningEngine.start(vertx, infrastructure.database().dataSource(), intake,
+            config.alerts(), config.push(), config.sms()))
         .compose(engine -> {
           warnings = engine;
           startPipeline();
           return intake.start(vertx, pipeline::submit);
         })
-        .compose(connected -> vertx.executeBlocking(() -> config.api().toApiConfig()))
-        .compose(apiConfig -> ApiRouter.create(vertx, infrastructure.database(),
-            new AlertActions(new Notifier(config.alerts().delivery())), new CapWriter(config.capSender()), apiConfig))
-        .compose(api -> vertx.createHttpServer()
-            .requestHandler(HttpRoutes.create(api, OpsRoutes.create(vertx, infrastructure.database(),
-                intake::isConnected, pipeline::queued, registry, new CapWriter(config.capSender()))))
-            .listen(config.http().port(), config.http().host()))
-        .compose(server -> {
-          http = server;
-          LOG.info("Gateway ready: /api/v1 (contract at /openapi.yaml), /health and /metrics on http://{}:{}",
-              config.http().host(), server.actualPort());
-          return startSimulator();
-        });
+        .mapEmpty();
   }
 
   /** The writer: after each commit, metrics, then evaluation of the points that got readings. */
@@ -130,6 +140,9 @@ public final class GatewayVerticle extends VerticleBase {
       }
       if (warnings != null) {
         warnings.close();
+      }
+      if (live != null) {
+        live.close();
       }
       if (infrastructure != null) {
         infrastructure.close();

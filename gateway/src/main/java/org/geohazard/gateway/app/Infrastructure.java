@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The servers the gateway needs, started in order: the embedded PostgreSQL and broker when no external ones are
- * configured, the database pool with its migrations, and the registry import. Blocking: runs on a worker.
+ * configured (an API node needs no broker), the database pool with its migrations, and the registry import.
+ * Blocking: runs on a worker.
  */
 final class Infrastructure implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
@@ -53,7 +54,7 @@ final class Infrastructure implements AutoCloseable {
       jdbcUrl = embeddedDatabase.jdbcUrl();
     }
     mqtt = config.mqtt();
-    if (mqtt.url().isEmpty()) {
+    if (mqtt.url().isEmpty() && config.ingests()) {
       embeddedBroker = EmbeddedBroker.start(config.embedded().brokerHost(), config.embedded().brokerPort(),
           config.embedded().brokerPersistent(), config.embedded().brokerDir());
       mqtt = mqtt.withUrl(embeddedBroker.url(config.embedded().brokerHost()));
@@ -68,7 +69,7 @@ final class Infrastructure implements AutoCloseable {
         String text = Files.readString(Path.of(config.registryFile()), StandardCharsets.UTF_8);
         importRegistry(connection, config.registryFile(), text);
       }
-      if (config.simulator().enabled()) {
+      if (config.simulator().enabled() && config.ingests()) {
         String text = demoRegistryText();
         demo = importRegistry(connection, "demo registry", text);
       }

@@ -14,21 +14,30 @@ import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.ingest.db.Database;
 
 /**
- * {@code GET /health} (200 when the database and the broker are reachable, 503 otherwise), {@code /metrics}, and the
- * CAP documents of public alerts.
+ * {@code GET /health} (200 when the database, the live events and, on a gateway that ingests, the broker are
+ * reachable; 503 otherwise), {@code /metrics}, and the CAP documents of public alerts.
  */
 final class OpsRoutes {
   private OpsRoutes() {
   }
 
-  static Router create(Vertx vertx, Database database, BooleanSupplier mqttConnected, IntSupplier queued,
+  /** The intake's state for the health check, on a gateway that ingests. */
+  record Intake(BooleanSupplier mqttConnected, IntSupplier queued) {
+  }
+
+  static Router create(Vertx vertx, Database database, Intake intake, BooleanSupplier listening,
       PrometheusMeterRegistry registry, CapWriter cap) {
     HealthChecks checks = HealthChecks.create(vertx)
         .register("database", 3_000, promise -> database.withConnection(c -> c.isValid(2))
             .onSuccess(valid -> promise.complete(valid ? Status.OK() : Status.KO()))
             .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("error", e.getMessage())))))
-        .register("mqtt", promise -> promise.complete(mqttConnected.getAsBoolean() ? Status.OK() : Status.KO()))
-        .register("ingest", promise -> promise.complete(Status.OK(new JsonObject().put("queued", queued.getAsInt()))));
+        .register("live-events", promise -> promise.complete(listening.getAsBoolean() ? Status.OK() : Status.KO()));
+    if (intake != null) {
+      checks.register("mqtt", promise -> promise.complete(intake.mqttConnected().getAsBoolean() ? Status.OK()
+              : Status.KO()))
+          .register("ingest", promise -> promise.complete(Status.OK(new JsonObject()
+              .put("queued", intake.queued().getAsInt()))));
+    }
     Router router = Router.router(vertx);
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(checks));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));

@@ -17,6 +17,7 @@ import org.geohazard.gateway.simulator.SimulatorConfig;
 
 /** The whole configuration of one gateway process, read once at start. */
 public record GatewayConfig(
+    NodeRole role,
     HttpConfig http,
     DatabaseSettings database,
     MqttConfig mqtt,
@@ -31,6 +32,24 @@ public record GatewayConfig(
     EmbeddedConfig embedded) {
 
   public record HttpConfig(String host, int port) {
+  }
+
+  /** What one process does: everything, or only serve the API beside the gateways. */
+  public enum NodeRole {
+    ALL, API;
+
+    static NodeRole from(Section s) {
+      return switch (s.text("role")) {
+        case "all" -> ALL;
+        case "api" -> API;
+        default -> throw new ConfigException(s.path("role") + " must be all or api; got '" + s.text("role") + "'");
+      };
+    }
+  }
+
+  /** Whether this process takes readings from the broker, evaluates them and delivers warnings. */
+  public boolean ingests() {
+    return role == NodeRole.ALL;
   }
 
   private static SmsConfig sms(Section s) {
@@ -79,6 +98,7 @@ public record GatewayConfig(
     Section database = root.section("database");
     Section mqtt = root.section("mqtt");
     return new GatewayConfig(
+        NodeRole.from(root.section("node")),
         new HttpConfig(http.text("host"), http.integer("port", 0, 65535)),
         DatabaseSettings.from(database),
         MqttConfig.from(mqtt),

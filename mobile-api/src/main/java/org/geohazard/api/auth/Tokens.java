@@ -49,6 +49,12 @@ public final class Tokens {
     return Long.parseLong(ctx.user().principal().getString("sub"));
   }
 
+  /** When the request's access token expires (its {@code exp} claim), in epoch milliseconds. */
+  public static long expiresAtMillis(io.vertx.ext.web.RoutingContext ctx) {
+    Number exp = ctx.user().get("exp");
+    return exp.longValue() * 1000;
+  }
+
   public long accessTtlSeconds() {
     return accessTtl.toSeconds();
   }

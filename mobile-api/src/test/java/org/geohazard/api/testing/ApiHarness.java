@@ -23,6 +23,7 @@ import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.ApiConfig;
 import org.geohazard.api.ApiRouter;
+import org.geohazard.api.live.LiveEvents;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.registry.Passwords;
 import org.geohazard.ingest.testing.DatabaseFixture;
@@ -51,12 +52,14 @@ public final class ApiHarness implements AutoCloseable {
   private final Vertx vertx;
   private final Database database;
   private final HttpServer server;
+  private final LiveEvents live;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-  private ApiHarness(Vertx vertx, Database database, HttpServer server) {
+  private ApiHarness(Vertx vertx, Database database, HttpServer server, LiveEvents live) {
     this.vertx = vertx;
     this.database = database;
     this.server = server;
+    this.live = live;
   }
 
   public static ApiHarness start() throws Exception {
@@ -77,10 +80,10 @@ public final class ApiHarness implements AutoCloseable {
       }
     }
     ApiConfig config = new ApiConfig(SECRET, Duration.ofMinutes(15), Duration.ofDays(30), 5, 20,
-        Duration.ofMinutes(15), 64 * 1024);
+        Duration.ofMinutes(15), 64 * 1024, 50);
     HttpServer server = vertx.createHttpServer().requestHandler(ApiRouter.create(vertx, database,
         new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)), new CapWriter("geohazard.test"), config).await()).listen(0, "127.0.0.1").await();
-    return new ApiHarness(vertx, database, server);
+    return new ApiHarness(vertx, database, server, LiveEvents.start(vertx, database.dataSource()));
   }
 
   private static void person(Statement s, String name, String phone, String role, String county, String point)
@@ -188,8 +191,14 @@ public final class ApiHarness implements AutoCloseable {
     }
   }
 
+  /** The node's listener of live events. */
+  public LiveEvents live() {
+    return live;
+  }
+
   @Override
-  public void close() {
+  public void close() throws InterruptedException {
+    live.close();
     database.close();
     vertx.close().await();
   }

@@ -1,0 +1,158 @@
+package org.geohazard.gateway.story;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.geohazard.alerts.testing.FakeFcmServer;
+import org.geohazard.gateway.testing.Eventually;
+import org.geohazard.gateway.testing.GatewayRunner;
+import org.geohazard.gateway.testing.TestBrokers;
+import org.geohazard.gateway.testing.TestDevice;
+import org.geohazard.ingest.db.DatabaseConfig;
+import org.geohazard.ingest.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole story through the real servers: a gateway (broker, database, warning engine, FCM through the Admin SDK
+ * to a local FCM v1 server) and, apart from it, an API node on the same database. Rain crosses the orange threshold,
+ * the resident's phone gets the push, the duty app's live stream on the API node shows the warning, the resident
+ * checks in safe, the duty officer answers and reads the roll call.
+ */
+@Timeout(180)
+class WarningStoryTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String RESIDENT_TOKEN = "ok-villager-phone-0001";
+
+  @TempDir
+  Path work;
+
+  @Test
+  void rainWarnsTheVillageAndTheDutyRoomSeesWhoIsSafe() throws Exception {
+    DatabaseConfig database = TestDatabases.freshDatabase();
+    Path registry = work.resolve("registry.yaml");
+    try (var in = getClass().getResourceAsStream("/registry-story.yaml")) {
+      Files.write(registry, in.readAllBytes());
+    }
+    String broker = TestBrokers.hivemq();
+    try (FakeFcmServer fcm = new FakeFcmServer()) {
+      Map<String, String> env = GatewayRunner.environment(database.url(), broker, "story/v1", registry);
+      env.put("GEOHAZARD_PUSH_CREDENTIALS_FILE", fcm.serviceAccountFile(work).toString());
+      env.put("GEOHAZARD_PUSH_PROJECT_ID", "demo");
+      env.put("GEOHAZARD_PUSH_ENDPOINT", fcm.endpoint());
+      Map<String, String> apiEnv = GatewayRunner.environment(database.url(), broker, "story/v1", registry);
+      apiEnv.put("GEOHAZARD_NODE_ROLE", "api");
+      try (GatewayRunner gateway = GatewayRunner.start(env);
+          GatewayRunner apiNode = GatewayRunner.start(apiEnv);
+          TestDevice gauge = TestDevice.connect(broker, "story/v1", "RG-S1")) {
+        String api = "http://127.0.0.1:" + apiNode.httpPort();
+        String resident = login(api, "13900000001", "resident-story-pass");
+        String duty = login(api, "13700000001", "duty-story-pass");
+        assertEquals(204, send(api, "POST", "/api/v1/me/push-tokens", resident, new JsonObject()
+            .put("token", RESIDENT_TOKEN).put("platform", "android").put("language", "zh")).statusCode());
+        BlockingQueue<JsonObject> live = liveEvents(api, duty);
+
+        long now = System.currentTimeMillis();
+        for (int i = 3; i >= 0; i--) {
+          gauge.telemetry("{\"ts\": " + (now - i * 60_000L) + ", \"values\": {\"rainfall\": 9}}");
+        }
+
+        FakeFcmServer.Received push = Eventually.await(WAIT, () -> fcm.arrivals().stream()
+            .filter(r -> r.token().equals(RESIDENT_TOKEN)).findFirst().orElse(null), r -> r != null);
+        JsonObject data = push.message().getJsonObject("data");
+        assertEquals("orange", data.getString("level"), push.body());
+        long alert = Long.parseLong(data.getString("alert_id"));
+        assertTrue(push.body().contains("township school playground"), push.body());
+
+        JsonObject event = next(live, e -> e.getLong("alert_id", -1L) == alert);
+        assertEquals("P-STORY", event.getString("point"));
+
+        assertEquals(204, send(api, "POST", "/api/v1/alerts/" + alert + "/check-in", resident,
+            new JsonObject().put("status", "safe").put("note", "at the school")).statusCode());
+        HttpResponse<String> answered = send(api, "POST", "/api/v1/alerts/" + alert + "/answer", duty, null);
+        assertEquals(200, answered.statusCode(), answered.body());
+        assertEquals("answered", next(live, e -> "answered".equals(e.getString("event"))).getString("event"));
+
+        JsonObject rollCall = new JsonObject(send(api, "GET", "/api/v1/alerts/" + alert + "/roll-call", duty, null)
+            .body());
+        assertEquals(1, rollCall.getJsonObject("counts").getInteger("safe"));
+        JsonObject villager = rollCall.getJsonArray("residents").getJsonObject(0);
+        assertEquals("13900000001", villager.getString("phone"));
+        assertEquals("safe", villager.getString("status"));
+      }
+    }
+  }
+
+  private static String login(String api, String phone, String password) throws Exception {
+    HttpResponse<String> response = send(api, "POST", "/api/v1/auth/login", null,
+        new JsonObject().put("phone", phone).put("password", password));
+    assertEquals(200, response.statusCode(), response.body());
+    return new JsonObject(response.body()).getString("access_token");
+  }
+
+  private static HttpResponse<String> send(String api, String method, String path, String token, JsonObject body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(20))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The data of the live stream's events, read on a thread of their own. */
+  private static BlockingQueue<JsonObject> liveEvents(String api, String token) throws Exception {
+    HttpResponse<Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/events"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines());
+    assertEquals(200, stream.statusCode());
+    BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try {
+        Iterator<String> lines = stream.body().iterator();
+        while (lines.hasNext()) {
+          String line = lines.next();
+          if (line.startsWith("data: ")) {
+            events.add(new JsonObject(line.substring(6)));
+          }
+        }
+      } catch (java.io.UncheckedIOException closed) {
+        // the API node stopped at the end of the test
+      }
+    }, "live-events-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return events;
+  }
+
+  private static JsonObject next(BlockingQueue<JsonObject> events, java.util.function.Predicate<JsonObject> wanted)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject event = events.poll(200, TimeUnit.MILLISECONDS);
+      if (event != null && wanted.test(event)) {
+        return event;
+      }
+    }
+    assertNotNull(null, "no such live event within " + WAIT.toSeconds() + " s");
+    return null;
+  }
+}

@@ -1,0 +1,112 @@
+package org.geohazard.api.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge from PostgreSQL's LISTEN/NOTIFY to this node's event bus: a thread of its own holds one connection
+ * listening on {@value #CHANNEL} (filled by triggers, see migration V240) and publishes every event, as JSON, on the
+ * local address {@value #ADDRESS}. Events written by any process reach every API node. A lost connection is opened
+ * again after a pause; events of the gap are not replayed here (alert events are, by the stream, from the table).
+ */
+public final class LiveEvents implements AutoCloseable {
+  public static final String CHANNEL = "geohazard_live";
+  public static final String ADDRESS = "geohazard.live";
+  private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
+  private static final int POLL_MS = 500;
+  private static final Duration CHECK_EVERY = Duration.ofSeconds(30);
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
+  private final Vertx vertx;
+  private final DataSource dataSource;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean listening;
+
+  private LiveEvents(Vertx vertx, DataSource dataSource) {
+    this.vertx = vertx;
+    this.dataSource = dataSource;
+    this.thread = new Thread(this::run, "live-events");
+    this.thread.setDaemon(true);
+  }
+
+  public static LiveEvents start(Vertx vertx, DataSource dataSource) {
+    LiveEvents events = new LiveEvents(vertx, dataSource);
+    events.thread.start();
+    return events;
+  }
+
+  /** Whether the node currently listens (for health checks and tests). */
+  public boolean listening() {
+    return listening;
+  }
+
+  private void run() {
+    while (running) {
+      try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        statement.execute("LISTEN " + CHANNEL);
+        listening = true;
+        LOG.info("Listening for live events on channel {}", CHANNEL);
+        listen(connection.unwrap(PGConnection.class), statement);
+      } catch (SQLException e) {
+        if (running) {
+          LOG.warn("Live events interrupted ({}); listening again in {} s", e.getMessage(), RETRY_AFTER.toSeconds());
+        }
+      } finally {
+        listening = false;
+      }
+      pause();
+    }
+  }
+
+  private void listen(PGConnection connection, Statement statement) throws SQLException {
+    long nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
+    while (running) {
+      PGNotification[] notifications = connection.getNotifications(POLL_MS);
+      if (notifications != null) {
+        for (PGNotification notification : notifications) {
+          publish(notification.getParameter());
+        }
+      }
+      if (System.nanoTime() > nextCheck) {
+        // A dead connection stays silent; a query finds out.
+        statement.execute("SELECT 1");
+        nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
+      }
+    }
+  }
+
+  private void publish(String payload) {
+    try {
+      vertx.eventBus().publish(ADDRESS, new JsonObject(payload));
+    } catch (DecodeException e) {
+      LOG.warn("A live event that is not JSON was ignored ({} characters)", payload.length());
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(RETRY_AFTER.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.interrupt();
+    thread.join(5_000);
+  }
+}
