@@ -10,10 +10,11 @@ import java.time.Duration;
  * @param refreshTtl lifetime of a refresh token
  * @param failuresPerAccount failed sign-ins allowed per phone number within {@code failureWindow}
  * @param failuresPerAddress failed sign-ins allowed per client address within {@code failureWindow}
- * @param bodyLimitBytes the largest request body accepted
+ * @param bodyLimitBytes the largest JSON request body accepted
+ * @param photoLimitBytes the largest photo upload accepted (raw image bytes)
  */
 public record ApiConfig(String jwtSecret, Duration accessTtl, Duration refreshTtl, int failuresPerAccount,
-    int failuresPerAddress, Duration failureWindow, int bodyLimitBytes) {
+    int failuresPerAddress, Duration failureWindow, int bodyLimitBytes, int photoLimitBytes) {
 
   public ApiConfig {
     if (jwtSecret == null || jwtSecret.length() < 32) {

@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.geohazard.domain.WarningLevel;
 
 /** Hazard points as the duty apps see them, limited to the points the caller's roles cover. */
-final class PointQueries {
+public final class PointQueries {
   /** Parameter: person id; the point is {@code p}. */
-  static final String VISIBLE = """
+  public static final String VISIBLE = """
       EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = ?
               AND (r.role = 'admin' OR (r.role IN ('duty_officer', 'leader') AND r.county = p.county)
                    OR (r.role IN ('monitor', 'responsible_person', 'resident') AND r.point_code = p.code)))""";
