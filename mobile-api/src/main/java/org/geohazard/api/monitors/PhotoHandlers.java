@@ -2,6 +2,7 @@ package org.geohazard.api.monitors;
 
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.Optional;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
@@ -46,7 +47,7 @@ final class PhotoHandlers {
     long record = params.pathLong(idName);
     long photo = params.pathLong("photoId");
     database.withConnection(c -> AccessQueries.visible(c, person, ledger, record)
-            ? PhotoQueries.find(c, ledger, record, photo) : java.util.Optional.<PhotoQueries.Photo>empty())
+            ? PhotoQueries.find(c, ledger, record, photo) : Optional.<PhotoQueries.Photo>empty())
         .onSuccess(found -> found.ifPresentOrElse(p -> ctx.response()
                 .putHeader("Content-Type", p.contentType())
                 .putHeader("Cache-Control", "private, max-age=86400")
