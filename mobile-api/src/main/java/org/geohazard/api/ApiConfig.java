@@ -10,11 +10,12 @@ import java.time.Duration;
  * @param refreshTtl lifetime of a refresh token
  * @param failuresPerAccount failed sign-ins allowed per phone number within {@code failureWindow}
  * @param failuresPerAddress failed sign-ins allowed per client address within {@code failureWindow}
- * @param bodyLimitBytes the largest request body accepted
+ * @param bodyLimitBytes the largest JSON request body accepted
+ * @param photoLimitBytes the largest photo upload accepted (raw image bytes)
  * @param maxStreams live event streams one node serves at most
  */
 public record ApiConfig(String jwtSecret, Duration accessTtl, Duration refreshTtl, int failuresPerAccount,
-    int failuresPerAddress, Duration failureWindow, int bodyLimitBytes, int maxStreams) {
+    int failuresPerAddress, Duration failureWindow, int bodyLimitBytes, int photoLimitBytes, int maxStreams) {
 
   public ApiConfig {
     if (jwtSecret == null || jwtSecret.length() < 32) {

@@ -15,6 +15,8 @@ import org.geohazard.api.alerts.AlertHandlers;
 import org.geohazard.api.auth.AuthHandlers;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.live.LiveStream;
+import org.geohazard.api.monitors.MonitorHandlers;
+import org.geohazard.api.monitors.PhotoUploads;
 import org.geohazard.api.points.PointHandlers;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.api.problem.ProblemHandler;
@@ -24,7 +26,7 @@ import org.geohazard.ingest.db.Database;
 /**
  * The API for the apps, built from its OpenAPI 3.1 contract ({@code /openapi.yaml}): the contract validates every
  * request, every operation but sign-in and refresh requires a valid access token (checked before the request is
- * validated), a body limit applies, and every failure is answered as problem+json.
+ * validated), body limits apply (one for JSON, one for photos), and every failure is answered as problem+json.
  */
 public final class ApiRouter {
   public static final String CONTRACT = "openapi.yaml";
@@ -40,13 +42,17 @@ public final class ApiRouter {
         .compose(text -> OpenAPIContract.from(vertx, ContractForRouter.from(text.toString())))
         .map(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+      // photo uploads are raw image bytes under a limit of their own; every other body is JSON under the smaller one
+      BodyHandler json = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
+      BodyHandler photos = BodyHandler.create(false).setBodyLimit(config.photoLimitBytes());
+      builder.rootHandler(ctx -> (PhotoUploads.matches(ctx.request()) ? photos : json).handle(ctx));
       builder.security("bearer").httpHandler(JWTAuthHandler.create(tokens.provider()));
       new AuthHandlers(database, tokens, config).mount(builder);
       new AlertHandlers(database, actions).mount(builder);
       new PointHandlers(database).mount(builder);
       new ResidentHandlers(database).mount(builder);
       new LiveStream(vertx, database, config.maxStreams()).mount(builder);
+      new MonitorHandlers(database, actions).mount(builder);
 
       for (OpenAPIRoute route : builder.getRoutes()) {
         route.addFailureHandler(problems);

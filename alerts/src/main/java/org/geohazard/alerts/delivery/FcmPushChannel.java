@@ -130,7 +130,13 @@ public final class FcmPushChannel implements Channel {
     boolean urgent = level.severity() >= WarningLevel.ORANGE.severity();
     Duration ttl = ttl(level);
     Map<String, String> data = new LinkedHashMap<>();
-    data.put("alert_id", String.valueOf(payload.getLong("alert_id")));
+    // a danger report reaches the duty officers before any alert exists: it carries report_id instead
+    if (payload.getValue("alert_id") != null) {
+      data.put("alert_id", String.valueOf(payload.getLong("alert_id")));
+    }
+    if (payload.getValue("report_id") != null) {
+      data.put("report_id", String.valueOf(payload.getLong("report_id")));
+    }
     data.put("point", payload.getString("point"));
     data.put("level", payload.getString("level", ""));
     data.put("event", payload.getString("event", "raised"));

@@ -98,6 +98,28 @@ class FcmPushChannelTest {
   }
 
   @Test
+  void aMessageWithoutAnAlertGoesOutWithTheReportItCarries() throws Exception {
+    JsonObject payload = new JsonObject().put("title", "Danger report: Test slope").put("body", "Signs: bulging.")
+        .put("report_id", 42).put("point", "510100000001").put("level", "orange").put("event", "report")
+        .put("drill", false);
+    try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+        "INSERT INTO outbox (person_id, channel, purpose, payload) SELECT id, 'push', 'notify', ?::jsonb"
+            + " FROM person WHERE phone = '13800000001'")) {
+      s.setString(1, payload.encode());
+      s.executeUpdate();
+    }
+
+    assertEquals(1, dispatcher.dispatchOnce());
+
+    assertEquals("sent", state("13800000001"));
+    JsonObject data = fcm.received().stream().filter(m -> m.getString("token").equals("ok-a1")).findFirst()
+        .orElseThrow().getJsonObject("data");
+    assertEquals("42", data.getString("report_id"));
+    assertEquals("report", data.getString("event"));
+    assertTrue(!data.containsKey("alert_id"), data.encode());
+  }
+
+  @Test
   void dispatcherKilledBetweenSendingAndRecordingDoesNotLoseTheMessage() throws Exception {
     outbox("13800000001");
     // a dispatcher leases the row and sends it, then dies before it records anything

@@ -11,7 +11,8 @@ import org.geohazard.api.ApiConfig;
 
 /** The api section; without a configured key, one is generated once and kept in the key file. */
 public record ApiSettings(String jwtSecret, Path keyFile, Duration accessTtl, Duration refreshTtl,
-    int failuresPerAccount, int failuresPerAddress, Duration failureWindow, int bodyLimitBytes, int maxStreams) {
+    int failuresPerAccount, int failuresPerAddress, Duration failureWindow, int bodyLimitBytes, int photoLimitBytes,
+    int maxStreams) {
 
   static ApiSettings from(Section s) {
     String secret = s.text("jwt-secret");
@@ -23,13 +24,14 @@ public record ApiSettings(String jwtSecret, Path keyFile, Duration accessTtl, Du
         Duration.ofSeconds(s.number("refresh-ttl-s", 3_600, 365L * 86_400)),
         s.integer("failures-per-account", 1, 1000), s.integer("failures-per-address", 1, 100_000),
         Duration.ofSeconds(s.number("failure-window-s", 60, 86_400)),
-        s.integer("body-limit-bytes", 1024, 64 * 1024 * 1024), s.integer("max-streams", 1, 100_000));
+        s.integer("body-limit-bytes", 1024, 64 * 1024 * 1024),
+        s.integer("photo-limit-bytes", 1024, 64 * 1024 * 1024), s.integer("max-streams", 1, 100_000));
   }
 
   /** The API configuration, generating and keeping the signing key when none is configured. Blocking. */
   public ApiConfig toApiConfig() throws IOException {
     return new ApiConfig(jwtSecret.isEmpty() ? keptKey() : jwtSecret, accessTtl, refreshTtl, failuresPerAccount,
-        failuresPerAddress, failureWindow, bodyLimitBytes, maxStreams);
+        failuresPerAddress, failureWindow, bodyLimitBytes, photoLimitBytes, maxStreams);
   }
 
   private String keptKey() throws IOException {

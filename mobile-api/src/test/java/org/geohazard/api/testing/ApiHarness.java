@@ -46,6 +46,8 @@ public final class ApiHarness implements AutoCloseable {
   public static final String ADMIN = "13800000005";
   public static final String OTHER_DUTY = "13800000006";
   public static final String RESIDENT = "13900000050";
+  /** The photo upload limit of the harness's API (its JSON body limit is 64 KiB). */
+  public static final int PHOTO_LIMIT = 512 * 1024;
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -80,7 +82,7 @@ public final class ApiHarness implements AutoCloseable {
       }
     }
     ApiConfig config = new ApiConfig(SECRET, Duration.ofMinutes(15), Duration.ofDays(30), 5, 20,
-        Duration.ofMinutes(15), 64 * 1024, 50);
+        Duration.ofMinutes(15), 64 * 1024, PHOTO_LIMIT, 50);
     HttpServer server = vertx.createHttpServer().requestHandler(ApiRouter.create(vertx, database,
         new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)), new CapWriter("geohazard.test"), config).await()).listen(0, "127.0.0.1").await();
     return new ApiHarness(vertx, database, server, LiveEvents.start(vertx, database.dataSource()));

@@ -1,0 +1,59 @@
+package org.geohazard.api.monitors;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.geohazard.api.alerts.Scope;
+import org.geohazard.api.points.PointQueries;
+import org.geohazard.api.problem.ApiException;
+
+/**
+ * Who may see or do what in a point's ledger, by the shared role rules ({@link Scope}, {@link PointQueries#VISIBLE}):
+ * not found for a caller who may not see the point or record, forbidden for one who may see it but not do this.
+ */
+final class AccessQueries {
+  private static final String POINT_VISIBLE = "SELECT 1 FROM hazard_point p WHERE p.code = ? AND "
+      + PointQueries.VISIBLE;
+  private static final String AT_POINT = "SELECT 1 FROM (SELECT code AS point_code FROM hazard_point WHERE code = ?) a"
+      + " WHERE ";
+
+  private AccessQueries() {
+  }
+
+  /** The caller may see the point and the rule lets them act there. */
+  static void requireAtPoint(Connection c, long person, String point, String rule, String what)
+      throws SQLException {
+    if (!exists(c, POINT_VISIBLE, point, person)) {
+      throw ApiException.notFound("no hazard point " + point + " that you may see");
+    }
+    if (!exists(c, AT_POINT + rule, point, person)) {
+      throw ApiException.forbidden("your roles do not let you " + what + " at this hazard point");
+    }
+  }
+
+  /** The caller may see the record (staff of its point) and the rule lets them act on it. */
+  static void requireOnRecord(Connection c, long person, Ledger ledger, long id, String rule, String what)
+      throws SQLException {
+    if (!visible(c, person, ledger, id)) {
+      throw ApiException.notFound("no " + ledger.noun + " " + id + " that you may see");
+    }
+    if (!exists(c, "SELECT 1 FROM " + ledger.table + " a WHERE a.id = ? AND " + rule, id, person)) {
+      throw ApiException.forbidden("your roles do not let you " + what + " this " + ledger.noun);
+    }
+  }
+
+  static boolean visible(Connection c, long person, Ledger ledger, long id) throws SQLException {
+    return exists(c, "SELECT 1 FROM " + ledger.table + " a WHERE a.id = ? AND " + Scope.STAFF, id, person);
+  }
+
+  private static boolean exists(Connection c, String sql, Object key, long person) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setObject(1, key);
+      s.setLong(2, person);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+}

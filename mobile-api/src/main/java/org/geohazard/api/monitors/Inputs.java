@@ -1,0 +1,61 @@
+package org.geohazard.api.monitors;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.geohazard.api.problem.ApiException;
+
+/** What the contract cannot check about a monitor's input: text PostgreSQL can store, and plausible times. */
+final class Inputs {
+  /** A patrol may be dated this far ahead of the server's clock (phones' clocks drift). */
+  static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
+  /** ... and this far back (records typed in after a spell without signal). */
+  static final Duration OLDEST = Duration.ofDays(366);
+
+  private Inputs() {
+  }
+
+  /** The text as given; refused when it holds a NUL character, which PostgreSQL text cannot store. */
+  static String text(JsonObject body, String name) {
+    String value = body.getString(name);
+    if (value != null && value.indexOf('\0') >= 0) {
+      throw ApiException.invalid("invalid-request", "The request does not match the API contract",
+          "'" + name + "' must not contain NUL characters");
+    }
+    return value;
+  }
+
+  /** An RFC 3339 time with an offset, or null when absent. */
+  static Instant time(String text, String name) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid("invalid-request", "The request does not match the API contract",
+          "'" + name + "' must be an RFC 3339 time with an offset");
+    }
+  }
+
+  /** A time of something observed: not later than a few minutes from now, not older than a year. */
+  static Instant observed(Instant at, String name) {
+    Instant now = Instant.now();
+    if (at.isAfter(now.plus(FUTURE_SKEW))) {
+      throw ApiException.invalid("invalid-time", "Time not plausible",
+          "'" + name + "' is more than " + FUTURE_SKEW.toMinutes() + " minutes in the future");
+    }
+    if (at.isBefore(now.minus(OLDEST))) {
+      throw ApiException.invalid("invalid-time", "Time not plausible", "'" + name + "' is more than a year ago");
+    }
+    return at;
+  }
+
+  /** Latitude and longitude of an optional location, or null. */
+  static double[] location(JsonObject body) {
+    JsonObject location = body.getJsonObject("location");
+    return location == null ? null : new double[] {location.getDouble("lat"), location.getDouble("lon")};
+  }
+}
