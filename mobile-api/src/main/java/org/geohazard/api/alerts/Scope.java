@@ -5,9 +5,9 @@ package org.geohazard.api.alerts;
  * leaders the points of their counties; monitors and responsible persons their points; residents the public alerts
  * (warnings and manual alerts, never device health) of their points.
  */
-final class Scope {
+public final class Scope {
   /** Parameters: person id, then the alert's point code and kind columns are referenced as a.point_code, a.kind. */
-  static final String VISIBLE = """
+  public static final String VISIBLE = """
       EXISTS (SELECT 1 FROM person_role r JOIN hazard_point sp ON sp.code = a.point_code
               WHERE r.person_id = ?
                 AND (r.role = 'admin'
@@ -16,7 +16,7 @@ final class Scope {
                      OR (r.role = 'resident' AND r.point_code = sp.code AND a.kind <> 'device')))""";
 
   /** Who may answer an alert (叫应): duty officers and leaders of the county, the point's monitors, administrators. */
-  static final String MAY_ANSWER = """
+  public static final String MAY_ANSWER = """
       EXISTS (SELECT 1 FROM person_role r JOIN hazard_point sp ON sp.code = a.point_code
               WHERE r.person_id = ?
                 AND (r.role = 'admin'
@@ -24,7 +24,7 @@ final class Scope {
                      OR (r.role = 'monitor' AND r.point_code = sp.code)))""";
 
   /** Who may resolve an alert: duty officers and leaders of the county, administrators. */
-  static final String MAY_RESOLVE = """
+  public static final String MAY_RESOLVE = """
       EXISTS (SELECT 1 FROM person_role r JOIN hazard_point sp ON sp.code = a.point_code
               WHERE r.person_id = ?
                 AND (r.role = 'admin' OR (r.role IN ('duty_officer', 'leader') AND r.county = sp.county)))""";
