@@ -13,14 +13,17 @@ final class Times {
   private Times() {
   }
 
-  /** An RFC 3339 time with an offset, between 1970 and 2200; null when absent. */
+  /**
+   * An RFC 3339 time with an offset, between 1970 and 2200; null when absent. The router decodes query values twice,
+   * so the '+' of an offset arrives as a space and is restored here.
+   */
   static Instant parse(String text, String name) {
     if (text == null) {
       return null;
     }
     Instant instant;
     try {
-      instant = OffsetDateTime.parse(text).toInstant();
+      instant = OffsetDateTime.parse(text.replace(' ', '+')).toInstant();
     } catch (RuntimeException e) {
       throw ApiException.invalid("invalid-request", "The request does not match the API contract",
           "'" + name + "' must be an RFC 3339 time with an offset");
