@@ -36,7 +36,7 @@ final class DeadLetterHandlers {
         to, cursor == null ? null : Cursor.time(cursor[0]),
         cursor == null ? 0 : cursor[1], limit);
     database.withConnection(c -> {
-      boolean all = Roles.requireAny(c, person, Roles.DUTY_ROOM, "read dead letters").contains("admin");
+      boolean all = RoleQueries.requireAny(c, person, RoleQueries.DUTY_ROOM, "read dead letters").contains("admin");
       List<JsonObject> items = DeadLetterQueries.list(c, person, all, filter);
       String next = items.size() < limit ? null : Cursor.of(
           String.valueOf(items.get(items.size() - 1).getLong("cursor_micros")),

@@ -38,7 +38,7 @@ final class DrillHandlers {
     long[] cursor = Cursor.parts(query.text("cursor"), 1);
     int limit = query.integer("limit", 50);
     database.withConnection(c -> {
-      Roles.requireAny(c, person, Roles.DUTY_ROOM, "see drills");
+      RoleQueries.requireAny(c, person, RoleQueries.DUTY_ROOM, "see drills");
       List<JsonObject> items = DrillQueries.list(c, person, query.text("state"),
           cursor == null ? Long.MAX_VALUE : cursor[0], limit);
       return new JsonObject().put("items", items).put("next_cursor", items.size() < limit ? null
@@ -86,7 +86,7 @@ final class DrillHandlers {
   }
 
   private static JsonObject visible(Connection c, long person, long id) throws SQLException {
-    Roles.requireAny(c, person, Roles.DUTY_ROOM, "see drills");
+    RoleQueries.requireAny(c, person, RoleQueries.DUTY_ROOM, "see drills");
     return DrillQueries.find(c, person, id)
         .orElseThrow(() -> ApiException.notFound("no drill " + id + " that you may see"));
   }
@@ -94,7 +94,7 @@ final class DrillHandlers {
   /** A point's duty room runs its drills; only administrators run one for the whole deployment. */
   private static void requireMayRun(Connection c, long person, String point) throws SQLException {
     if (point == null) {
-      if (!Roles.of(c, person).contains("admin")) {
+      if (!RoleQueries.of(c, person).contains("admin")) {
         throw ApiException.forbidden("only administrators run a drill for the whole deployment");
       }
       return;

@@ -31,7 +31,7 @@ final class ShiftHandlers {
     Instant at = given == null ? Instant.now() : given;
     String county = query.text("county");
     database.withConnection(c -> {
-      Roles.requireAny(c, person, MAY_CALL, "see the duty roster");
+      RoleQueries.requireAny(c, person, MAY_CALL, "see the duty roster");
       return new JsonObject().put("at", at.toString()).put("counties", ShiftQueries.onDuty(c, person, county, at));
     }).onSuccess(ctx::json).onFailure(ctx::fail);
   }

@@ -67,7 +67,8 @@ class YearFiguresTest {
     // LF-T1 (every 600 s): first reading 2024-12-31 00:00+08, so 144 slots to the year's end; both channels read
     // in the first 72 slots, and once after the year (not counted).
     api.sql("INSERT INTO reading (sensor_id, ts, value, received_at) SELECT se.id, timestamptz '2024-12-31 00:00+08'"
-        + " + i * interval '10 minutes', 1, now() FROM sensor se, generate_series(0, 71) i WHERE se.device_id = 'LF-T1'");
+        + " + i * interval '10 minutes', 1, now() FROM sensor se, generate_series(0, 71) i"
+        + " WHERE se.device_id = 'LF-T1'");
     api.sql("INSERT INTO reading (sensor_id, ts, value, received_at) SELECT id, '2025-06-01 00:00+08', 1, now()"
         + " FROM sensor WHERE device_id = 'LF-T1'");
     // RG-T1 (every 600 s) sampled fast, every 300 s, from 2024-12-31 12:00+08: 72 slots, all with a reading.

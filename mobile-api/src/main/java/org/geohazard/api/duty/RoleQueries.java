@@ -9,11 +9,11 @@ import java.util.Set;
 import org.geohazard.api.problem.ApiException;
 
 /** The roles a person holds anywhere, for refusing whole features to roles that have no part in them. */
-final class Roles {
+final class RoleQueries {
   static final Set<String> DUTY_ROOM = Set.of("duty_officer", "leader", "admin");
   private static final String ROLES = "SELECT DISTINCT role FROM person_role WHERE person_id = ?";
 
-  private Roles() {
+  private RoleQueries() {
   }
 
   static Set<String> of(Connection c, long person) throws SQLException {
