@@ -35,7 +35,7 @@ class DrillTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     api.close();
   }
 

@@ -39,7 +39,7 @@ class ManualAlertAndDeliveryTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     api.close();
   }
 

@@ -59,7 +59,7 @@ class OnDutyAndDeadLetterTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     api.close();
   }
 

@@ -78,7 +78,7 @@ class YearFiguresTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     api.close();
   }
 
