@@ -14,6 +14,7 @@ import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.alerts.AlertHandlers;
 import org.geohazard.api.auth.AuthHandlers;
 import org.geohazard.api.auth.Tokens;
+import org.geohazard.api.duty.DutyHandlers;
 import org.geohazard.api.live.LiveStream;
 import org.geohazard.api.monitors.MonitorHandlers;
 import org.geohazard.api.monitors.PhotoUploads;
@@ -53,6 +54,7 @@ public final class ApiRouter {
       new ResidentHandlers(database).mount(builder);
       new LiveStream(vertx, database, config.maxStreams()).mount(builder);
       new MonitorHandlers(database, actions).mount(builder);
+      new DutyHandlers(database, actions, cap).mount(builder);
 
       for (OpenAPIRoute route : builder.getRoutes()) {
         route.addFailureHandler(problems);

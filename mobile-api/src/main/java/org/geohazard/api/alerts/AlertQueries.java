@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Alerts as the apps see them, limited to what the caller may see. */
-final class AlertQueries {
+public final class AlertQueries {
   private static final String COLUMNS = """
       SELECT a.id, a.point_code, p.name, a.kind, a.level, a.title, a.drill, a.raised_at, a.answered_at, a.closed_at
       FROM alert a JOIN hazard_point p ON p.code = a.point_code""";
@@ -69,7 +69,7 @@ final class AlertQueries {
   }
 
   /** One alert with its events, if the caller may see it. */
-  static Optional<JsonObject> find(Connection c, long person, long id) throws SQLException {
+  public static Optional<JsonObject> find(Connection c, long person, long id) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(COLUMNS + " WHERE a.id = ? AND " + Scope.VISIBLE)) {
       s.setLong(1, id);
       s.setLong(2, person);
