@@ -21,8 +21,8 @@ final class DeviceRepository {
                            ORDER BY s.channel)
                        FROM sensor s WHERE s.device_id = d.id), '[]')
       FROM device d""";
-  private static final String LIST = COLUMNS + """
-       WHERE (CAST(? AS text) IS NULL OR d.point_code = ?) AND (CAST(? AS text) IS NULL OR d.id > ?)
+  private static final String LIST = COLUMNS + " " + """
+      WHERE (CAST(? AS text) IS NULL OR d.point_code = ?) AND (CAST(? AS text) IS NULL OR d.id > ?)
       ORDER BY d.id LIMIT ?""";
   private static final String FIND = COLUMNS + " WHERE d.id = ?";
   private static final String LOCK = "SELECT 1 FROM device WHERE id = ? FOR UPDATE";

@@ -17,8 +17,8 @@ final class RosterRepository {
   private static final String COLUMNS = """
       SELECT d.id, d.county, d.person_id, p.name, p.phone, d.role, d.starts_at, d.ends_at
       FROM duty_shift d JOIN person p ON p.id = d.person_id""";
-  private static final String LIST = COLUMNS + """
-       WHERE (CAST(? AS text) IS NULL OR d.county = ?)
+  private static final String LIST = COLUMNS + " " + """
+      WHERE (CAST(? AS text) IS NULL OR d.county = ?)
         AND (CAST(? AS timestamptz) IS NULL OR d.ends_at > ?)
         AND (CAST(? AS timestamptz) IS NULL OR d.starts_at < ?)
         AND (CAST(? AS timestamptz) IS NULL OR (d.starts_at, d.id) > (?, ?))

@@ -19,8 +19,8 @@ public final class WarningRuleRepository {
   private static final String COLUMNS = """
       SELECT r.id, r.point_code, r.name, r.enabled, r.definition, r.updated_at, s.severity, s.evaluated_to
       FROM warning_rule r LEFT JOIN rule_state s ON s.rule_id = r.id""";
-  private static final String LIST = COLUMNS + """
-       WHERE r.point_code = ? AND (CAST(? AS bigint) IS NULL OR r.id > ?) ORDER BY r.id LIMIT ?""";
+  private static final String LIST = COLUMNS
+      + " WHERE r.point_code = ? AND (CAST(? AS bigint) IS NULL OR r.id > ?) ORDER BY r.id LIMIT ?";
   private static final String FIND = COLUMNS + " WHERE r.point_code = ? AND r.name = ?";
   private static final String STORED =
       "SELECT id, name, enabled, definition FROM warning_rule WHERE point_code = ? ORDER BY id";
