@@ -22,7 +22,7 @@ public final class AdminGuard implements Handler<RoutingContext> {
           if (admin) {
             ctx.next();
           } else {
-            ctx.fail(ApiException.forbidden("only administrators may change the registry"));
+            ctx.fail(ApiException.forbidden("only administrators may use the administration endpoints"));
           }
         })
         .onFailure(ctx::fail);

@@ -58,6 +58,9 @@ class RosterAdminTest {
     JsonObject listed = ok(api.get(ROSTER + "?county=Test%20County&from=2026-06-01T10:00:00Z"
         + "&to=2026-06-02T00:00:00Z", admin));
     assertTrue(listed.getJsonArray("items").contains(shift), listed.encode());
+    JsonObject withOffset = ok(api.get(ROSTER + "?county=Test%20County&from=2026-06-01T18:00:00%2B08:00"
+        + "&to=2026-06-02T08:00:00%2B08:00", admin));
+    assertTrue(withOffset.getJsonArray("items").contains(shift), withOffset.encode());
     JsonObject later = ok(api.get(ROSTER + "?from=2026-06-01T12:00:00Z&to=2026-06-02T00:00:00Z", admin));
     assertTrue(later.getJsonArray("items").stream().noneMatch(s -> ((JsonObject) s).getLong("id") == id));
 

@@ -209,6 +209,16 @@ class RuleAdminTest {
         + " AND definition->>'name' = name"));
   }
 
+  @Test
+  void namesWithPlusAndPercentSignsSurviveThePath() throws Exception {
+    String name = "rain+50% 1h";
+    String path = RULES + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    HttpResponse<String> created = api.put(path, admin, threshold(1, 2).encode());
+    assertEquals(201, created.statusCode(), created.body());
+    assertEquals(name, new JsonObject(created.body()).getString("name"));
+    assertEquals(name, ok(api.get(path, admin)).getString("name"));
+  }
+
   private static void assertInvalidRule(JsonObject body, String detail) throws Exception {
     HttpResponse<String> response = api.put(RULES + "broken", admin, body.encode());
     assertProblem(response, 400, "invalid-rule");

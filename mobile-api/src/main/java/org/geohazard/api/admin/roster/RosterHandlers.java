@@ -36,8 +36,8 @@ public final class RosterHandlers {
   public void list(RoutingContext ctx) {
     RequestParams query = RequestParams.of(ctx);
     int limit = query.integer("limit", 50);
-    Instant from = time(query.text("from"), "from");
-    Instant to = time(query.text("to"), "to");
+    Instant from = time(queryTime(query.text("from")), "from");
+    Instant to = time(queryTime(query.text("to")), "to");
     if (from != null && to != null && !from.isBefore(to)) {
       ctx.fail(invalidRange("'from' must be before 'to'"));
       return;
@@ -119,6 +119,14 @@ public final class RosterHandlers {
     } catch (DateTimeParseException | NumberFormatException e) {
       throw Cursor.invalid();
     }
+  }
+
+  /** The router decodes query values twice: the '+' of an offset arrives as a space, and is put back here. */
+  private static String queryTime(String text) {
+    if (text != null && text.length() > 6 && text.charAt(text.length() - 6) == ' ') {
+      return text.substring(0, text.length() - 6) + "+" + text.substring(text.length() - 5);
+    }
+    return text;
   }
 
   private static Instant time(String text, String name) {
