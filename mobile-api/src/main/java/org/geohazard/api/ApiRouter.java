@@ -55,6 +55,7 @@ public final class ApiRouter {
       new LiveStream(vertx, database, config.maxStreams()).mount(builder);
       new MonitorHandlers(database, actions).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);
+      new org.geohazard.api.admin.AdminHandlers(database).mount(builder);
 
       for (OpenAPIRoute route : builder.getRoutes()) {
         route.addFailureHandler(problems);

@@ -11,7 +11,7 @@ import org.geohazard.alerts.rules.RuleParser;
 import org.geohazard.alerts.rules.RuleState;
 
 /** Rules, their state and the per-point watermark. */
-final class RuleRepository {
+public final class RuleRepository {
   private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('point:' || ?))";
   private static final String RULES = """
       SELECT r.id, r.definition, s.severity, s.pending_severity, s.pending_samples, s.pending_since, s.clear_since,
@@ -40,7 +40,7 @@ final class RuleRepository {
   }
 
   /** Serialises evaluations of one point across threads and gateway instances until the transaction ends. */
-  static void lockPoint(Connection c, String point) throws SQLException {
+  public static void lockPoint(Connection c, String point) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(LOCK)) {
       s.setString(1, point);
       s.execute();

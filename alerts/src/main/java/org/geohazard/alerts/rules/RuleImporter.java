@@ -63,7 +63,8 @@ public final class RuleImporter {
     });
   }
 
-  private static void checkChannels(Connection c, String point, List<RuleDefinition> definitions)
+  /** Fails with a {@link RuleException} naming the rule when a channel it reads is not registered at the point. */
+  public static void checkChannels(Connection c, String point, List<RuleDefinition> definitions)
       throws SQLException {
     try (PreparedStatement exists = c.prepareStatement(SENSOR_EXISTS)) {
       for (RuleDefinition definition : definitions) {

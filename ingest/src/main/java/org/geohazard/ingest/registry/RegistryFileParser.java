@@ -128,25 +128,31 @@ public final class RegistryFileParser {
   private static List<RegistrySpec.Device> devices(JsonArray array, String pointWhere, Set<String> seen) {
     List<RegistrySpec.Device> devices = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
-      JsonObject d = object(array, i, pointWhere + ".devices[" + i + "]");
-      String id = text(d, "id", pointWhere + ".devices[" + i + "]");
-      String where = "device " + id;
-      if (!DEVICE_ID.matcher(id).matches()) {
-        throw new RegistryException(where + ": id must be 1-64 letters, digits, '_', '.', ':' or '-'"
-            + " (it is part of MQTT topics)");
+      RegistrySpec.Device device = device(object(array, i, pointWhere + ".devices[" + i + "]"),
+          pointWhere + ".devices[" + i + "]");
+      if (!seen.add(device.id())) {
+        throw new RegistryException("device " + device.id() + ": id appears twice");
       }
-      if (!seen.add(id)) {
-        throw new RegistryException(where + ": id appears twice");
-      }
-      int interval = (int) number(d, "interval_s", where, 1, 86_400 * 7, 600);
-      JsonArray channels = d.getJsonArray("channels", new JsonArray());
-      boolean siren = Boolean.TRUE.equals(d.getValue("siren"));
-      if (channels.isEmpty() && !siren) {
-        throw new RegistryException(where + ": at least one channel is required (or siren: true)");
-      }
-      devices.add(new RegistrySpec.Device(id, d.getString("model"), interval, siren, channels(channels, where)));
+      devices.add(device);
     }
     return devices;
+  }
+
+  /** One device entry of a point ({id, model, interval_s, siren, channels}), validated as in a registry file. */
+  public static RegistrySpec.Device device(JsonObject d, String entryWhere) {
+    String id = text(d, "id", entryWhere);
+    String where = "device " + id;
+    if (!DEVICE_ID.matcher(id).matches()) {
+      throw new RegistryException(where + ": id must be 1-64 letters, digits, '_', '.', ':' or '-'"
+          + " (it is part of MQTT topics)");
+    }
+    int interval = (int) number(d, "interval_s", where, 1, 86_400 * 7, 600);
+    JsonArray channels = d.getJsonArray("channels", new JsonArray());
+    boolean siren = Boolean.TRUE.equals(d.getValue("siren"));
+    if (channels.isEmpty() && !siren) {
+      throw new RegistryException(where + ": at least one channel is required (or siren: true)");
+    }
+    return new RegistrySpec.Device(id, d.getString("model"), interval, siren, channels(channels, where));
   }
 
   private static List<RegistrySpec.Channel> channels(JsonArray array, String deviceWhere) {
@@ -156,39 +162,48 @@ public final class RegistryFileParser {
       Object entry = array.getValue(i);
       JsonObject c = entry instanceof String key ? new JsonObject().put("key", key)
           : object(array, i, deviceWhere + ".channels[" + i + "]");
-      String key = text(c, "key", deviceWhere + ".channels[" + i + "]");
-      String where = deviceWhere + " channel " + key;
-      if (!CHANNEL_KEY.matcher(key).matches()) {
-        throw new RegistryException(where + ": key must be lower-case letters, digits and '_'");
+      RegistrySpec.Channel channel = channel(c, deviceWhere, deviceWhere + ".channels[" + i + "]");
+      if (!keys.add(channel.key())) {
+        throw new RegistryException(deviceWhere + " channel " + channel.key() + ": key appears twice");
       }
-      if (!keys.add(key)) {
-        throw new RegistryException(where + ": key appears twice");
-      }
-      String metricKey = c.getString("metric");
-      Metric metric = (metricKey == null ? Metric.forChannelKey(key) : Metric.byKey(metricKey))
-          .orElseThrow(() -> new RegistryException(where + ": unknown metric '"
-              + (metricKey == null ? key : metricKey) + "'; known: " + metricKeys()));
-      double min = metric.defaultMin();
-      double max = metric.defaultMax();
-      JsonArray range = c.getJsonArray("range");
-      if (range != null) {
-        if (range.size() != 2 || !(range.getValue(0) instanceof Number) || !(range.getValue(1) instanceof Number)) {
-          throw new RegistryException(where + ": range must be [min, max]");
-        }
-        min = range.getDouble(0);
-        max = range.getDouble(1);
-        if (!(min < max)) {
-          throw new RegistryException(where + ": range minimum must be below its maximum");
-        }
-      }
-      String unit = c.getString("unit", metric.unit());
-      if (!unit.equals(metric.unit())) {
-        throw new RegistryException(where + ": " + metric.key() + " is measured in " + metric.unit()
-            + ", not " + unit);
-      }
-      channels.add(new RegistrySpec.Channel(key, metric.key(), unit, min, max));
+      channels.add(channel);
     }
     return channels;
+  }
+
+  /**
+   * One channel entry of a device ({key, metric, unit, range}), validated as in a registry file: the metric defaults
+   * from the key, the unit must be the metric's, the range defaults to the metric's and needs min below max.
+   */
+  public static RegistrySpec.Channel channel(JsonObject c, String deviceWhere, String entryWhere) {
+    String key = text(c, "key", entryWhere);
+    String where = deviceWhere + " channel " + key;
+    if (!CHANNEL_KEY.matcher(key).matches()) {
+      throw new RegistryException(where + ": key must be lower-case letters, digits and '_'");
+    }
+    String metricKey = c.getString("metric");
+    Metric metric = (metricKey == null ? Metric.forChannelKey(key) : Metric.byKey(metricKey))
+        .orElseThrow(() -> new RegistryException(where + ": unknown metric '"
+            + (metricKey == null ? key : metricKey) + "'; known: " + metricKeys()));
+    double min = metric.defaultMin();
+    double max = metric.defaultMax();
+    JsonArray range = c.getJsonArray("range");
+    if (range != null) {
+      if (range.size() != 2 || !(range.getValue(0) instanceof Number) || !(range.getValue(1) instanceof Number)) {
+        throw new RegistryException(where + ": range must be [min, max]");
+      }
+      min = range.getDouble(0);
+      max = range.getDouble(1);
+      if (!(min < max)) {
+        throw new RegistryException(where + ": range minimum must be below its maximum");
+      }
+    }
+    String unit = c.getString("unit", metric.unit());
+    if (!unit.equals(metric.unit())) {
+      throw new RegistryException(where + ": " + metric.key() + " is measured in " + metric.unit()
+          + ", not " + unit);
+    }
+    return new RegistrySpec.Channel(key, metric.key(), unit, min, max);
   }
 
   private static List<RegistrySpec.Person> people(JsonArray array) {

@@ -111,12 +111,18 @@ public final class RegistryImporter {
       s.setBoolean(5, d.siren());
       s.executeUpdate();
     }
-    if (d.channels().isEmpty()) {
+    upsertChannels(c, d.id(), d.channels());
+  }
+
+  /** Inserts or updates a device's channels by (device id, key); sensor ids, and so readings, are kept. */
+  public static void upsertChannels(Connection c, String deviceId, java.util.List<RegistrySpec.Channel> channels)
+      throws SQLException {
+    if (channels.isEmpty()) {
       return;
     }
     try (PreparedStatement s = c.prepareStatement(UPSERT_SENSOR)) {
-      for (RegistrySpec.Channel channel : d.channels()) {
-        s.setString(1, d.id());
+      for (RegistrySpec.Channel channel : channels) {
+        s.setString(1, deviceId);
         s.setString(2, channel.key());
         s.setString(3, channel.metric());
         s.setString(4, channel.unit());
