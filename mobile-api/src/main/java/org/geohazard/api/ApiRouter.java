@@ -45,6 +45,7 @@ public final class ApiRouter {
       new AlertHandlers(database, actions).mount(builder);
       new PointHandlers(database).mount(builder);
       new ResidentHandlers(database).mount(builder);
+      new org.geohazard.api.points.RegistryHandlers(database).mount(builder);
 
       for (OpenAPIRoute route : builder.getRoutes()) {
         route.addFailureHandler(problems);

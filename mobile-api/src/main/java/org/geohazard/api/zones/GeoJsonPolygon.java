@@ -14,7 +14,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 /**
  * A GeoJSON Polygon (RFC 7946: positions are [longitude, latitude] in WGS84, the first ring is the outer boundary,
  * further rings are holes, every ring is closed) read strictly: at most {@link #MAX_VERTICES} positions in all.
- * Validity (no self-intersection, holes inside) is checked by JTS once the polygon is projected to metres.
+ * Validity (no self-intersection, holes inside) is checked by JTS on the polygon projected to metres.
  */
 public final class GeoJsonPolygon {
   public static final int MAX_VERTICES = 2000;
@@ -41,7 +41,7 @@ public final class GeoJsonPolygon {
     this.maxLon = box[3];
   }
 
-  /** Reads the polygon; a {@link ZoneException} says what is wrong with it. */
+  /** Reads the polygon and checks its validity with JTS; a {@link ZoneException} says what is wrong with it. */
   public static GeoJsonPolygon parse(JsonObject geoJson) {
     if (!"Polygon".equals(geoJson.getValue("type"))) {
       throw new ZoneException("a polygon must be a GeoJSON object with \"type\": \"Polygon\"");
@@ -61,7 +61,14 @@ public final class GeoJsonPolygon {
       }
       parsed.add(ring(ring, i));
     }
-    return new GeoJsonPolygon(parsed);
+    GeoJsonPolygon polygon = new GeoJsonPolygon(parsed);
+    // The local projection is affine in longitude and latitude, so validity in one projection holds in every other.
+    TopologyValidationError error = new IsValidOp(polygon.toLocal(polygon.centredProjection())).getValidationError();
+    if (error != null) {
+      throw new ZoneException("the polygon is not valid: " + error.getMessage().toLowerCase(java.util.Locale.ROOT)
+          + " (rings must not cross themselves or each other; holes must lie inside the outer ring)");
+    }
+    return polygon;
   }
 
   private static double[][] ring(JsonArray ring, int index) {
@@ -91,20 +98,14 @@ public final class GeoJsonPolygon {
     return positions;
   }
 
-  /** The polygon in the projection's metres; a {@link ZoneException} when JTS finds it invalid. */
+  /** The polygon in the projection's metres. */
   public Polygon toLocal(LocalProjection projection) {
     LinearRing shell = linearRing(rings.get(0), projection);
     LinearRing[] holes = new LinearRing[rings.size() - 1];
     for (int i = 1; i < rings.size(); i++) {
       holes[i - 1] = linearRing(rings.get(i), projection);
     }
-    Polygon polygon = GEOMETRY.createPolygon(shell, holes);
-    TopologyValidationError error = new IsValidOp(polygon).getValidationError();
-    if (error != null) {
-      throw new ZoneException("the polygon is not valid: " + error.getMessage().toLowerCase(java.util.Locale.ROOT)
-          + " (rings must not cross themselves or each other; holes must lie inside the outer ring)");
-    }
-    return polygon;
+    return GEOMETRY.createPolygon(shell, holes);
   }
 
   private static LinearRing linearRing(double[][] positions, LocalProjection projection) {
