@@ -14,9 +14,7 @@ final class HazardQueryRepository {
       SELECT p.code, p.name, p.hazard_type, p.county, p.status, p.latitude, p.longitude, p.threatened_zone
       FROM hazard_point p
       WHERE p.latitude BETWEEN ? AND ? AND p.longitude BETWEEN ? AND ? AND (? OR p.status <> 'delisted')
-        AND """ + PointScope.VISIBLE + """
-
-      ORDER BY p.code LIMIT ?""";
+      """ + " AND " + PointScope.VISIBLE + " ORDER BY p.code LIMIT ?";
 
   /** A point as stored. */
   record Candidate(String code, String name, String type, String county, String status, double lat, double lon,
