@@ -3,7 +3,6 @@ package org.geohazard.api.zones;
 import io.vertx.core.json.JsonObject;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 
@@ -85,14 +84,5 @@ public final class ThreatenedZone {
         projection.originLat() + projection.degreesNorth(e.getMaxY()),
         projection.originLon() + projection.degreesEast(e.getMinX()),
         projection.originLon() + projection.degreesEast(e.getMaxX())};
-  }
-
-  /** The zone in the local projection's metres (a circle as its centre; see {@link #radiusMetres()}). */
-  public Geometry geometry() {
-    return isCircle() ? centre : polygon;
-  }
-
-  public double radiusMetres() {
-    return radius;
   }
 }
