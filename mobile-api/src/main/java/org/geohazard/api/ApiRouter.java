@@ -56,6 +56,7 @@ public final class ApiRouter {
       new MonitorHandlers(database, actions).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);
       new org.geohazard.api.admin.AdminHandlers(database).mount(builder);
+      new org.geohazard.api.points.RegistryHandlers(database).mount(builder);
 
       for (OpenAPIRoute route : builder.getRoutes()) {
         route.addFailureHandler(problems);

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.geohazard.api.points.PointQueries;
+import org.geohazard.api.points.PointScope;
 
 /** What a stream may show its person, and the alert events it missed while away. */
 final class LiveQueries {
   private static final String DUTY_ROLES = "SELECT 1 FROM person_role WHERE person_id = ? AND role <> 'resident'";
-  private static final String POINTS = "SELECT p.code FROM hazard_point p WHERE " + PointQueries.VISIBLE;
+  private static final String POINTS = "SELECT p.code FROM hazard_point p WHERE " + PointScope.VISIBLE;
   private static final String MISSED = """
       SELECT e.id, live_alert_json(e) FROM alert_event e JOIN alert a ON a.id = e.alert_id
       WHERE e.id > ? AND a.point_code = ANY (?) ORDER BY e.id LIMIT ?""";

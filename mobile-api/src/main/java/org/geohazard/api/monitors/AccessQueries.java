@@ -5,16 +5,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.geohazard.api.alerts.Scope;
-import org.geohazard.api.points.PointQueries;
+import org.geohazard.api.points.PointScope;
 import org.geohazard.api.problem.ApiException;
 
 /**
- * Who may see or do what in a point's ledger, by the shared role rules ({@link Scope}, {@link PointQueries#VISIBLE}):
+ * Who may see or do what in a point's ledger, by the shared role rules ({@link Scope}, {@link PointScope#VISIBLE}):
  * not found for a caller who may not see the point or record, forbidden for one who may see it but not do this.
  */
 final class AccessQueries {
   private static final String POINT_VISIBLE = "SELECT 1 FROM hazard_point p WHERE p.code = ? AND "
-      + PointQueries.VISIBLE;
+      + PointScope.VISIBLE;
   private static final String AT_POINT = "SELECT 1 FROM (SELECT code AS point_code FROM hazard_point WHERE code = ?) a"
       + " WHERE ";
 

@@ -12,16 +12,15 @@ import java.util.Optional;
 import org.geohazard.domain.WarningLevel;
 
 /** Hazard points as the duty apps see them, limited to the points the caller's roles cover. */
-public final class PointQueries {
-  /** Parameter: person id; the point is {@code p}. */
-  public static final String VISIBLE = """
-      EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = ?
-              AND (r.role = 'admin' OR (r.role IN ('duty_officer', 'leader') AND r.county = p.county)
-                   OR (r.role IN ('monitor', 'responsible_person', 'resident') AND r.point_code = p.code)))""";
+final class PointQueries {
   private static final String POINTS = """
       SELECT p.code, p.name, p.hazard_type, p.county, p.latitude, p.longitude, p.status, coalesce(e.severity, 0)
       FROM hazard_point p LEFT JOIN point_evaluation e ON e.point_code = p.code
       WHERE %s %s ORDER BY p.code LIMIT 1000""";
+  private static final String DETAILS = """
+      SELECT township, village, threatened_zone, households, people, property_at_risk, risk_level, evacuation_plan,
+             updated_at
+      FROM hazard_point WHERE code = ?""";
   private static final String DEVICES = """
       SELECT d.id, d.model, d.siren, s.online, s.battery_v, s.rssi, s.last_seen
       FROM device d LEFT JOIN device_state s ON s.device_id = d.id WHERE d.point_code = ? ORDER BY d.id""";
@@ -33,7 +32,7 @@ public final class PointQueries {
   private static final String SENSOR_VISIBLE = """
       SELECT 1 FROM sensor se JOIN device d ON d.id = se.device_id JOIN hazard_point p ON p.code = d.point_code
       WHERE se.id = ? AND
-      """ + VISIBLE;
+      """ + PointScope.VISIBLE;
 
   private PointQueries() {
   }
@@ -47,7 +46,26 @@ public final class PointQueries {
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(found.get(0).put("devices", devices(c, code)));
+    return Optional.of(details(c, found.get(0)).put("devices", devices(c, code)));
+  }
+
+  /** The administrative attributes, the threatened zone and the evacuation plan of a point already found. */
+  private static JsonObject details(Connection c, JsonObject point) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(DETAILS)) {
+      s.setString(1, point.getString("code"));
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return point.put("township", r.getString(1)).put("village", r.getString(2))
+            .put("threatened_zone", json(r.getString(3))).put("households", (Integer) r.getObject(4))
+            .put("people", (Integer) r.getObject(5)).put("property_at_risk", r.getString(6))
+            .put("risk_level", r.getString(7)).put("evacuation_plan", json(r.getString(8)))
+            .put("updated_at", r.getTimestamp(9).toInstant().toString());
+      }
+    }
+  }
+
+  private static JsonObject json(String text) {
+    return text == null ? null : new JsonObject(text);
   }
 
   static boolean sensorVisible(Connection c, long person, int sensor) throws SQLException {
@@ -62,7 +80,7 @@ public final class PointQueries {
 
   private static List<JsonObject> points(Connection c, long person, String code) throws SQLException {
     List<JsonObject> points = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(POINTS.formatted(VISIBLE, code == null ? "" : "AND p.code = ?"))) {
+    try (PreparedStatement s = c.prepareStatement(POINTS.formatted(PointScope.VISIBLE, code == null ? "" : "AND p.code = ?"))) {
       s.setLong(1, person);
       if (code != null) {
         s.setString(2, code);

@@ -199,7 +199,7 @@ public final class ApiHarness implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     live.close();
     database.close();
     vertx.close().await();

@@ -1,0 +1,74 @@
+package org.geohazard.api.people;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+/** What residents read about themselves: their home, their points, and the open warnings there. */
+final class HomeQueries {
+  static final int MAX_WARNINGS = 100;
+  private static final String RESIDENT_POINTS = """
+      SELECT p.code, p.name, r.origin FROM person_role r JOIN hazard_point p ON p.code = r.point_code
+      WHERE r.person_id = ? AND r.role = 'resident' ORDER BY p.code""";
+  /** Public alerts only (warnings and manual alerts, never device health), open, at the caller's resident points. */
+  private static final String WARNINGS = """
+      SELECT a.id, a.point_code, p.name, a.kind, a.level, a.title, a.drill, a.raised_at, a.answered_at,
+             p.evacuation_plan, c.status, c.note, c.at
+      FROM alert a JOIN hazard_point p ON p.code = a.point_code
+      LEFT JOIN check_in c ON c.alert_id = a.id AND c.person_id = ?
+      WHERE a.closed_at IS NULL AND a.kind IN ('warning', 'manual')
+        AND EXISTS (SELECT 1 FROM person_role r
+                    WHERE r.person_id = ? AND r.role = 'resident' AND r.point_code = a.point_code)
+      ORDER BY CASE a.level WHEN 'red' THEN 0 WHEN 'orange' THEN 1 WHEN 'yellow' THEN 2 WHEN 'blue' THEN 3 ELSE 4 END,
+               a.raised_at DESC, a.id DESC
+      LIMIT ?""";
+
+  private HomeQueries() {
+  }
+
+  static JsonObject home(Connection c, long person) throws SQLException {
+    HouseholdRepository.Home home = HouseholdRepository.home(c, person);
+    JsonArray points = new JsonArray();
+    try (PreparedStatement s = c.prepareStatement(RESIDENT_POINTS)) {
+      s.setLong(1, person);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          points.add(new JsonObject().put("code", r.getString(1)).put("name", r.getString(2))
+              .put("origin", r.getString(3)));
+        }
+      }
+    }
+    return new JsonObject().put("home", home == null ? null
+        : new JsonObject().put("lat", home.lat()).put("lon", home.lon())).put("points", points);
+  }
+
+  static JsonArray warnings(Connection c, long person) throws SQLException {
+    JsonArray warnings = new JsonArray();
+    try (PreparedStatement s = c.prepareStatement(WARNINGS)) {
+      s.setLong(1, person);
+      s.setLong(2, person);
+      s.setInt(3, MAX_WARNINGS);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          String plan = r.getString(10);
+          JsonObject checkIn = r.getString(11) == null ? null : new JsonObject().put("status", r.getString(11))
+              .put("note", r.getString(12)).put("at", time(r.getTimestamp(13)));
+          warnings.add(new JsonObject().put("id", r.getLong(1)).put("point", r.getString(2))
+              .put("point_name", r.getString(3)).put("kind", r.getString(4)).put("level", r.getString(5))
+              .put("title", r.getString(6)).put("state", r.getTimestamp(9) == null ? "open" : "answered")
+              .put("drill", r.getBoolean(7)).put("raised_at", time(r.getTimestamp(8)))
+              .put("guidance", plan == null ? null : new JsonObject(plan)).put("check_in", checkIn));
+        }
+      }
+    }
+    return warnings;
+  }
+
+  private static String time(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant().toString();
+  }
+}

@@ -1,0 +1,95 @@
+package org.geohazard.api.people;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.geohazard.api.zones.LocalProjection;
+import org.geohazard.api.zones.ThreatenedZone;
+import org.geohazard.api.zones.ZoneException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Households decide residents' points: a person whose home lies in the threatened zone of a point that is not
+ * delisted is a resident there (role origin 'zone'). Recomputing replaces only those rows; roles an administrator
+ * assigned stay as they are.
+ */
+public final class Households {
+  private static final Logger LOG = LoggerFactory.getLogger(Households.class);
+  /** Points whose location is this much farther than a zone's largest extent cannot reach a home. */
+  private static final double MARGIN = 1.05;
+
+  private Households() {
+  }
+
+  /** Parsed zones of the points seen so far, for many homes in one transaction (an import). */
+  public static final class Zones {
+    private final Map<String, ThreatenedZone> parsed = new HashMap<>();
+
+    ThreatenedZone of(HouseholdRepository.ZonedPoint point) {
+      return parsed.computeIfAbsent(point.code(), code -> {
+        try {
+          return ThreatenedZone.of(new JsonObject(point.zone()), point.lat(), point.lon());
+        } catch (ZoneException | io.vertx.core.json.DecodeException e) {
+          LOG.warn("[point: {}] stored threatened zone is not usable, no residents are derived from it: {}",
+              code, e.getMessage());
+          return null;
+        }
+      });
+    }
+  }
+
+  /** Sets (or with nulls clears) the person's home and recomputes their zone roles; the points whose zone holds it. */
+  public static List<String> setHome(Connection c, long person, Double lat, Double lon, Zones zones)
+      throws SQLException {
+    HouseholdRepository.setHome(c, person, lat, lon);
+    return recomputePerson(c, person, zones);
+  }
+
+  /** Recomputes the person's zone roles from their home; the points whose zone holds it. */
+  public static List<String> recomputePerson(Connection c, long person, Zones zones) throws SQLException {
+    HouseholdRepository.dropPersonZones(c, person);
+    HouseholdRepository.Home home = HouseholdRepository.home(c, person);
+    if (home == null) {
+      return List.of();
+    }
+    LocalProjection around = new LocalProjection(home.lat(), home.lon());
+    double dLat = around.degreesNorth(ThreatenedZone.MAX_EXTENT_M) * MARGIN;
+    double dLon = around.degreesEast(ThreatenedZone.MAX_EXTENT_M) * MARGIN;
+    List<String> points = new ArrayList<>();
+    for (HouseholdRepository.ZonedPoint point : HouseholdRepository.zonedPointsIn(c,
+        new double[] {home.lat() - dLat, home.lat() + dLat, home.lon() - dLon, home.lon() + dLon})) {
+      ThreatenedZone zone = zones.of(point);
+      if (zone != null && zone.contains(home.lat(), home.lon())) {
+        points.add(point.code());
+      }
+    }
+    HouseholdRepository.addZones(c, points.stream().map(p -> person).toList(), points);
+    return points;
+  }
+
+  /** Recomputes who lives in the point's zone (after its zone, location or status changed); how many do. */
+  public static int recomputePoint(Connection c, String code) throws SQLException {
+    HouseholdRepository.dropPointZones(c, code);
+    HouseholdRepository.ZonedPoint point = HouseholdRepository.zonedPoint(c, code);
+    ThreatenedZone zone = point == null ? null : new Zones().of(point);
+    if (zone == null) {
+      return 0;
+    }
+    double[] box = zone.boundsDegrees();
+    double epsilon = 1e-9;
+    List<Long> people = new ArrayList<>();
+    for (HouseholdRepository.Home home : HouseholdRepository.homesIn(c,
+        new double[] {box[0] - epsilon, box[1] + epsilon, box[2] - epsilon, box[3] + epsilon})) {
+      if (zone.contains(home.lat(), home.lon())) {
+        people.add(home.person());
+      }
+    }
+    HouseholdRepository.addZones(c, people, people.stream().map(p -> code).toList());
+    return people.size();
+  }
+}

@@ -1,0 +1,146 @@
+package org.geohazard.api.people;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
+import org.geohazard.api.RequestParams;
+import org.geohazard.api.auth.Tokens;
+import org.geohazard.api.problem.ApiException;
+import org.geohazard.ingest.db.Database;
+import org.geohazard.ingest.registry.Passwords;
+
+/** Administrators list, add, change and remove people and set their roles. */
+public final class PeopleHandlers {
+  private final Database database;
+
+  public PeopleHandlers(Database database) {
+    this.database = database;
+  }
+
+  /** Binds this feature's operations of the contract. */
+  public void mount(RouterBuilder builder) {
+    builder.getRoute("listPeople").addHandler(this::list);
+    builder.getRoute("getPerson").addHandler(this::get);
+    builder.getRoute("createPerson").addHandler(this::create);
+    builder.getRoute("updatePerson").addHandler(this::update);
+    builder.getRoute("deletePerson").addHandler(this::delete);
+    builder.getRoute("setPersonRoles").addHandler(this::setRoles);
+  }
+
+  public void list(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    RequestParams query = RequestParams.of(ctx);
+    int limit = query.integer("limit", 50);
+    long after = cursor(query.text("cursor"));
+    database.withConnection(c -> {
+      RoleQueries.requireAdmin(c, person);
+      return PeopleRepository.search(c, query.text("q"), after, limit);
+    }).onSuccess(items -> ctx.json(new JsonObject().put("items", items)
+            .put("next_cursor", items.size() < limit ? null : cursorOf(items.get(items.size() - 1).getLong("id")))))
+        .onFailure(ctx::fail);
+  }
+
+  public void get(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    long id = RequestParams.of(ctx).pathLong("personId");
+    database.withConnection(c -> {
+      RoleQueries.requireAdmin(c, person);
+      return found(c, id);
+    }).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  public void create(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    JsonObject body = ctx.body().asJsonObject();
+    JsonObject home = body.getJsonObject("home");
+    database.inTransaction(c -> {
+      RoleQueries.requireAdmin(c, person);
+      long id = PeopleRepository.insert(c, body.getString("name"), body.getString("phone"), hash(body),
+              home == null ? null : home.getDouble("lat"), home == null ? null : home.getDouble("lon"))
+          .orElseThrow(() -> ApiException.conflict("a person with phone " + body.getString("phone") + " exists"));
+      Households.recomputePerson(c, id, new Households.Zones());
+      return found(c, id);
+    }).onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+        .end(created.encode())).onFailure(ctx::fail);
+  }
+
+  public void update(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    long id = RequestParams.of(ctx).pathLong("personId");
+    JsonObject body = ctx.body().asJsonObject();
+    JsonObject home = body.getJsonObject("home");
+    database.inTransaction(c -> {
+      RoleQueries.requireAdmin(c, person);
+      if (PeopleRepository.phoneTaken(c, body.getString("phone"), id)) {
+        throw ApiException.conflict("another person has phone " + body.getString("phone"));
+      }
+      if (!PeopleRepository.update(c, id, body.getString("name"), body.getString("phone"), hash(body),
+          home == null ? null : home.getDouble("lat"), home == null ? null : home.getDouble("lon"))) {
+        throw ApiException.notFound("no person " + id);
+      }
+      Households.recomputePerson(c, id, new Households.Zones());
+      return found(c, id);
+    }).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  public void delete(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    long id = RequestParams.of(ctx).pathLong("personId");
+    database.inTransaction(c -> {
+      RoleQueries.requireAdmin(c, person);
+      found(c, id);
+      if (id == person) {
+        throw ApiException.conflict("administrators cannot remove themselves");
+      }
+      return PeopleRepository.deleteOrAnonymise(c, id);
+    }).onSuccess(deleted -> ctx.json(new JsonObject().put("id", id).put("outcome", deleted ? "deleted" : "anonymised")))
+        .onFailure(ctx::fail);
+  }
+
+  public void setRoles(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    long id = RequestParams.of(ctx).pathLong("personId");
+    JsonObject body = ctx.body().asJsonObject();
+    database.inTransaction(c -> {
+      RoleQueries.requireAdmin(c, person);
+      found(c, id);
+      List<PeopleRepository.Grant> grants = RoleRules.grants(c, body.getJsonArray("roles"));
+      if (id == person && grants.stream().noneMatch(g -> g.role().equals("admin"))) {
+        throw ApiException.conflict("administrators cannot take their own admin role away");
+      }
+      PeopleRepository.assign(c, id, grants);
+      Households.recomputePerson(c, id, new Households.Zones());
+      return found(c, id);
+    }).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private static JsonObject found(Connection c, long id) throws SQLException {
+    return PeopleRepository.find(c, id).orElseThrow(() -> ApiException.notFound("no person " + id));
+  }
+
+  /** The PBKDF2 hash of the body's password, or null; computed on the JDBC worker, never on the event loop. */
+  private static String hash(JsonObject body) {
+    String password = body.getString("password");
+    return password == null ? null : Passwords.hash(password);
+  }
+
+  private static long cursor(String cursor) {
+    if (cursor == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, "invalid-cursor", "Invalid cursor", "the cursor was not issued by this API");
+    }
+  }
+
+  private static String cursorOf(long id) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(String.valueOf(id).getBytes(StandardCharsets.US_ASCII));
+  }
+}

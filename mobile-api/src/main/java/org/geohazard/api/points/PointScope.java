@@ -1,0 +1,16 @@
+package org.geohazard.api.points;
+
+/**
+ * Which hazard points a person may see, as SQL over {@code person_role}: administrators all; duty officers and
+ * leaders the points of their counties; monitors, responsible persons and residents their own points.
+ */
+public final class PointScope {
+  /** Parameter: person id; the point is {@code p}. */
+  public static final String VISIBLE = """
+      EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = ?
+              AND (r.role = 'admin' OR (r.role IN ('duty_officer', 'leader') AND r.county = p.county)
+                   OR (r.role IN ('monitor', 'responsible_person', 'resident') AND r.point_code = p.code)))""";
+
+  private PointScope() {
+  }
+}

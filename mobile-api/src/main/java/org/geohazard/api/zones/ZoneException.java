@@ -1,0 +1,8 @@
+package org.geohazard.api.zones;
+
+/** A threatened zone or a polygon that cannot be used; the message is written for the client that sent it. */
+public final class ZoneException extends IllegalArgumentException {
+  public ZoneException(String message) {
+    super(message);
+  }
+}
