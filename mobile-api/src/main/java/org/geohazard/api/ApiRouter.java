@@ -46,6 +46,7 @@ public final class ApiRouter {
       // photo uploads are raw image bytes under a limit of their own; every other body is JSON under the smaller one
       BodyHandler json = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
       BodyHandler photos = BodyHandler.create(false).setBodyLimit(config.photoLimitBytes());
+      builder.rootHandler(QueryValues::decodeOnce);
       builder.rootHandler(ctx -> (PhotoUploads.matches(ctx.request()) ? photos : json).handle(ctx));
       builder.security("bearer").httpHandler(JWTAuthHandler.create(tokens.provider()));
       new AuthHandlers(database, tokens, config).mount(builder);

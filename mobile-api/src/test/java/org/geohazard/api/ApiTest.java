@@ -86,7 +86,9 @@ class ApiTest {
     assertProblem(post("/api/v1/alerts/" + warning + "/resolve", token,
         new JsonObject().put("note", "x".repeat(70_000)).encode()), 413, "payload-too-large");
     assertProblem(get("/api/v1/alerts?limit=1000", token), 400, "invalid-request");
-    assertProblem(get("/api/v1/alerts/abc", token), 400, "invalid-request");
+    HttpResponse<String> notANumber = get("/api/v1/alerts/abc", token);
+    assertProblem(notANumber, 400, "invalid-request");
+    assertTrue(new JsonObject(notANumber.body()).getString("detail").contains("alertId"), notANumber.body());
   }
 
   @Test
@@ -169,6 +171,9 @@ class ApiTest {
     assertEquals(9.0, hourly.getJsonArray("items").getJsonObject(0).getDouble("max"));
     assertProblem(get("/api/v1/sensors/" + gauge + "/readings?from=2025-07-02T00:00:00Z&to=2025-07-01T00:00:00Z",
         duty), 400, "invalid-range");
+    JsonObject withOffset = new JsonObject(get("/api/v1/sensors/" + gauge
+        + "/readings?from=2025-07-01T08:00:00%2B08:00&to=2025-07-01T08:10:00%2B08:00", duty).body());
+    assertEquals(10, withOffset.getJsonArray("items").size(), "a time with an encoded + offset");
     assertProblem(get("/api/v1/points/NOWHERE", duty), 404, "not-found");
   }
 

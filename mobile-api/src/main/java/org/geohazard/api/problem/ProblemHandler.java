@@ -3,6 +3,7 @@ package org.geohazard.api.problem;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    if (failure instanceof HttpException http && http.getCause() instanceof ValidatorException invalid) {
+      // the router wraps a parameter that fails the contract; its message is the useful part
+      failure = invalid;
+    }
     if (failure instanceof ApiException api) {
       send(ctx, api.status(), api.code(), api.title(), api.getMessage());
     } else if (failure instanceof ValidatorException invalid) {
