@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.geohazard.alerts.roster.RosterImporter;
 import org.geohazard.alerts.rules.RuleImporter;
+import org.geohazard.api.people.Households;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.embedded.EmbeddedBroker;
 import org.geohazard.gateway.embedded.EmbeddedDatabase;
@@ -76,13 +77,18 @@ final class Infrastructure implements AutoCloseable {
     }
   }
 
-  /** Points, devices and people, then the points' warning rules, in one transaction: an error changes nothing. */
+  /**
+   * Points, devices and people, the points' warning rules and the roster, then the residents whose homes lie in the
+   * points' zones, in one transaction: an error changes nothing.
+   */
   private static RegistrySpec importRegistry(Connection connection, String name, String text) throws SQLException {
     RegistrySpec spec = RegistryFileParser.parse(text);
     return Database.inTransaction(connection, c -> {
       RegistryImporter.Summary summary = RegistryImporter.importSpec(c, spec);
       int rules = RuleImporter.importRules(c, text);
       int shifts = RosterImporter.importRoster(c, text);
+      Households.recomputeImported(c, spec.points().stream().map(RegistrySpec.Point::code).toList(),
+          spec.people().stream().map(RegistrySpec.Person::phone).toList());
       LOG.info("Registry imported from {}: {}, {} warning rules, {} duty shifts", name, summary, rules, shifts);
       return spec;
     });

@@ -23,6 +23,8 @@ final class HouseholdRepository {
   private static final String HOMES_IN = """
       SELECT id, home_latitude, home_longitude FROM person
       WHERE home_latitude BETWEEN ? AND ? AND home_longitude BETWEEN ? AND ?""";
+  private static final String HOMES_OF = """
+      SELECT id FROM person WHERE phone = ANY (?) AND home_latitude IS NOT NULL ORDER BY id""";
   private static final String DROP_PERSON_ZONES =
       "DELETE FROM person_role WHERE person_id = ? AND origin = 'zone'";
   private static final String DROP_POINT_ZONES =
@@ -94,6 +96,20 @@ final class HouseholdRepository {
       }
     }
     return homes;
+  }
+
+  /** The people of these phone numbers who have a home. */
+  static List<Long> withHomes(Connection c, List<String> phones) throws SQLException {
+    List<Long> people = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(HOMES_OF)) {
+      s.setArray(1, c.createArrayOf("text", phones.toArray()));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          people.add(r.getLong(1));
+        }
+      }
+    }
+    return people;
   }
 
   static void dropPersonZones(Connection c, long person) throws SQLException {

@@ -72,6 +72,20 @@ public final class Households {
     return points;
   }
 
+  /**
+   * After a registry import, which rewrites the roles of the people it names and may change the points' zones: the
+   * zone roles of those points and of those people, again.
+   */
+  public static void recomputeImported(Connection c, List<String> points, List<String> phones) throws SQLException {
+    for (String point : points) {
+      recomputePoint(c, point);
+    }
+    Zones zones = new Zones();
+    for (long person : HouseholdRepository.withHomes(c, phones)) {
+      recomputePerson(c, person, zones);
+    }
+  }
+
   /** Recomputes who lives in the point's zone (after its zone, location or status changed); how many do. */
   public static int recomputePoint(Connection c, String code) throws SQLException {
     HouseholdRepository.dropPointZones(c, code);

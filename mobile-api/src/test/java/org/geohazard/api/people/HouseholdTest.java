@@ -141,4 +141,27 @@ class HouseholdTest {
     assertEquals(0, api.one("SELECT count(*) FROM person WHERE phone = '" + RESIDENT
         + "' AND home_latitude IS NOT NULL"));
   }
+
+  @Test
+  void aRegistryImportKeepsTheResidentsItsZonesHold() throws Exception {
+    long person = createPerson("Imported Again", "13900000109", metresNorth(120));
+    assertEquals(1, zoneRoles(person, POINT));
+    try (java.sql.Connection c = api.database().dataSource().getConnection()) {
+      org.geohazard.ingest.registry.RegistrySpec spec = org.geohazard.ingest.registry.RegistryFileParser.parse("""
+          people:
+            - {name: Imported Again, phone: "13900000109", roles: []}
+          """);
+      org.geohazard.ingest.db.Database.inTransaction(c, tx -> {
+        org.geohazard.ingest.registry.RegistryImporter.importSpec(tx, spec);
+        try (var s = tx.createStatement(); var r = s.executeQuery("SELECT count(*) FROM person_role WHERE person_id = "
+            + person)) {
+          r.next();
+          assertEquals(0, r.getLong(1), "the import rewrote the person's roles");
+        }
+        Households.recomputeImported(tx, java.util.List.of(POINT), java.util.List.of("13900000109"));
+        return null;
+      });
+    }
+    assertEquals(1, zoneRoles(person, POINT));
+  }
 }
