@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -84,6 +85,12 @@ public final class GatewayVerticle extends VerticleBase {
             config.alerts(), config.push(), config.sms()))
         .compose(engine -> {
           warnings = engine;
+          // outbox rows written by any node announce themselves with their alert or report event
+          vertx.eventBus().<JsonObject>localConsumer(LiveEvents.ADDRESS, event -> {
+            if (!"device".equals(event.body().getString("type"))) {
+              warnings.wake();
+            }
+          });
           startPipeline();
           return intake.start(vertx, pipeline::submit);
         })

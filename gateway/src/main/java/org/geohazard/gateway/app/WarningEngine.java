@@ -61,6 +61,11 @@ final class WarningEngine implements AutoCloseable {
         .onFailure(e -> LOG.warn("{} round failed: {}", name, e.getMessage())));
   }
 
+  /** Something may have written to the outbox (an API node's manual alert, a danger report): send it now. */
+  void wake() {
+    dispatcher.wake();
+  }
+
   /** Points whose readings were just committed. */
   void evaluate(Collection<String> points) {
     evaluations.submit(points);
