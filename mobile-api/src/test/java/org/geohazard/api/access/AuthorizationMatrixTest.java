@@ -253,6 +253,44 @@ class AuthorizationMatrixTest {
     assertTrue(wrong.isEmpty(), String.join("\n", wrong));
   }
 
+  @Test
+  void sqlMetacharactersInEveryStringAreJustText() throws Exception {
+    String evil = "x'); DROP TABLE alert; --\" OR 1=1 ; \\";
+    List<String> wrong = new ArrayList<>();
+    for (Call call : CALLS) {
+      if (call.body() == null || !call.contentType().equals("application/json")) {
+        continue;
+      }
+      JsonObject body = new JsonObject(new String(call.body(), java.nio.charset.StandardCharsets.UTF_8));
+      for (String field : body.fieldNames()) {
+        if (body.getValue(field) instanceof String) {
+          JsonObject poisoned = body.copy().put(field, evil);
+          Call changed = new Call(call.operation(), call.method(), call.path(), call.contentType(),
+              poisoned.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8), call.allowed(), call.blind());
+          Answer answer = send(changed, 'A', api.token(ADMIN));
+          if (answer.status() >= 500) {
+            wrong.add(call.operation() + " with " + field + ": " + answer.status() + " " + answer.body());
+          }
+        }
+      }
+    }
+    for (ContractOperations.Operation operation : ContractOperations.load()) {
+      for (String parameter : operation.freeTextQuery()) {
+        Call call = new Call(operation.id(), operation.method(), operation.samplePath() + "?" + parameter + "="
+            + java.net.URLEncoder.encode(evil, java.nio.charset.StandardCharsets.UTF_8), "application/json",
+            operation.method().equals("GET") ? null : "{}".getBytes(), "A", "");
+        Answer answer = send(call, 'A', api.token(ADMIN));
+        if (answer.status() >= 500) {
+          wrong.add(operation.id() + " with ?" + parameter + ": " + answer.status() + " " + answer.body());
+        }
+      }
+    }
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    assertTrue(api.one("SELECT count(*) FROM alert") > 0, "the alerts are still there");
+    assertTrue(api.one("SELECT count(*) FROM person WHERE name = '" + evil.replace("'", "''") + "'") > 0,
+        "the name was stored as it was written");
+  }
+
   private static String base64(String text) {
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
         text.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -12,8 +12,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class ContractOperations {
   private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
-  /** One operation; {@code secured} unless it declares no security (sign-in, refresh). */
-  record Operation(String id, String method, String path, boolean secured) {
+  /**
+   * One operation; {@code secured} unless it declares no security (sign-in, refresh); {@code freeTextQuery} names its
+   * query parameters that take any text (no enum, pattern or format).
+   */
+  record Operation(String id, String method, String path, boolean secured, List<String> freeTextQuery) {
     /** The path with every parameter filled in with a value of the right shape. */
     String samplePath() {
       return path.replaceAll("\\{[^}]*Id\\}", "1").replaceAll("\\{[^}]*\\}", "x1");
@@ -21,6 +24,20 @@ final class ContractOperations {
   }
 
   private ContractOperations() {
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> freeText(Map<String, Object> operation) {
+    List<String> names = new ArrayList<>();
+    for (Object item : (List<Object>) operation.getOrDefault("parameters", List.of())) {
+      Map<String, Object> parameter = (Map<String, Object>) item;
+      Object schema = parameter.get("schema");
+      if ("query".equals(parameter.get("in")) && schema instanceof Map<?, ?> s && "string".equals(s.get("type"))
+          && !s.containsKey("enum") && !s.containsKey("pattern") && !s.containsKey("format")) {
+        names.add((String) parameter.get("name"));
+      }
+    }
+    return names;
   }
 
   @SuppressWarnings("unchecked")
@@ -36,7 +53,7 @@ final class ContractOperations {
         Map<String, Object> operation = (Map<String, Object>) value;
         Object security = operation.get("security");
         operations.add(new Operation((String) operation.get("operationId"), method.toUpperCase(java.util.Locale.ROOT),
-            path, !(security instanceof List<?> list && list.isEmpty())));
+            path, !(security instanceof List<?> list && list.isEmpty()), freeText(operation)));
       }
     }));
     return operations;
