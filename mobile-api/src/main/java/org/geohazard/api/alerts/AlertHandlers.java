@@ -3,13 +3,11 @@ package org.geohazard.api.alerts;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
 import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.api.Cursor;
+import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.api.RequestParams;
 import org.geohazard.ingest.db.Database;
 
 /** The alert endpoints: list with filters and a cursor, one alert with its history, answer, resolve. */
@@ -45,10 +43,10 @@ public final class AlertHandlers {
     RequestParams query = RequestParams.of(ctx);
     int limit = query.integer("limit", 50);
     AlertQueries.Filter filter = new AlertQueries.Filter(query.text("level"), query.text("state"),
-        query.text("point"), query.bool("drill"), cursor(query.text("cursor")), limit);
+        query.text("point"), query.bool("drill"), Cursor.id(query.text("cursor")), limit);
     database.withConnection(c -> AlertQueries.list(c, person, filter))
         .onSuccess(items -> ctx.json(new JsonObject().put("items", items)
-            .put("next_cursor", items.size() < limit ? null : cursorOf(items))))
+            .put("next_cursor", items.size() < limit ? null : Cursor.ofId(items.get(items.size() - 1).getLong("id")))))
         .onFailure(ctx::fail);
   }
 
@@ -84,22 +82,6 @@ public final class AlertHandlers {
       }
       return AlertQueries.find(c, person, id).orElseThrow();
     }).onSuccess(ctx::json).onFailure(ctx::fail);
-  }
-
-  private static Long cursor(String cursor) {
-    if (cursor == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(400, "invalid-cursor", "Invalid cursor", "the cursor was not issued by this API");
-    }
-  }
-
-  private static String cursorOf(List<JsonObject> items) {
-    String last = String.valueOf(items.get(items.size() - 1).getLong("id"));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.US_ASCII));
   }
 
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
+import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.AlertAccess;
 import org.geohazard.api.auth.Tokens;
@@ -35,7 +36,7 @@ final class DeliveryHandlers {
       return new JsonObject().put("alert", alert).put("summary", DeliveryQueries.summary(c, alert))
           .put("items", items)
           .put("next_cursor", items.size() < limit ? null
-              : Cursor.of(String.valueOf(items.get(items.size() - 1).getLong("id"))));
+              : Cursor.ofId(items.get(items.size() - 1).getLong("id")));
     }).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
@@ -42,7 +43,7 @@ final class DrillHandlers {
       List<JsonObject> items = DrillQueries.list(c, person, query.text("state"),
           cursor == null ? Long.MAX_VALUE : cursor[0], limit);
       return new JsonObject().put("items", items).put("next_cursor", items.size() < limit ? null
-          : Cursor.of(String.valueOf(items.get(items.size() - 1).getLong("id"))));
+          : Cursor.ofId(items.get(items.size() - 1).getLong("id")));
     }).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Instant;
 import java.util.List;
+import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
@@ -52,7 +53,7 @@ final class PatrolHandlers {
       throw ApiException.invalid("invalid-range", "Invalid range", "'from' must be before 'to'");
     }
     PatrolQueries.Filter filter = new PatrolQueries.Filter(query.text("point"), from, to,
-        Cursors.timeAndId(query.text("cursor")), limit);
+        Cursor.timeAndId(query.text("cursor")), limit);
     database.withConnection(c -> {
       AccessQueries.requireAtPoint(c, person, filter.point(), Scope.STAFF, "read the patrols");
       return PatrolQueries.list(c, filter);
@@ -72,6 +73,6 @@ final class PatrolHandlers {
 
   private static String nextCursor(List<JsonObject> items) {
     JsonObject last = items.get(items.size() - 1);
-    return Cursors.ofTimeAndId(Instant.parse(last.getString("patrolled_at")), last.getLong("id"));
+    return Cursor.ofTimeAndId(Instant.parse(last.getString("patrolled_at")), last.getLong("id"));
   }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.geohazard.api.Cursor;
 import org.geohazard.api.alerts.Scope;
 
 /** Patrol records of hazard points. */
@@ -28,7 +29,7 @@ final class PatrolQueries {
   }
 
   /** One page of a point's patrols, newest first; null bounds mean open. */
-  record Filter(String point, Instant from, Instant to, Cursors.TimeAndId after, int limit) {
+  record Filter(String point, Instant from, Instant to, Cursor.TimeAndId after, int limit) {
   }
 
   private PatrolQueries() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.alerts.lifecycle.Drills;
+import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
@@ -66,10 +67,10 @@ final class ReportHandlers {
     RequestParams query = RequestParams.of(ctx);
     int limit = query.integer("limit", 50);
     ReportQueries.Filter filter = new ReportQueries.Filter(query.text("point"), query.text("state"),
-        Cursors.id(query.text("cursor")), limit);
+        Cursor.id(query.text("cursor")), limit);
     database.withConnection(c -> ReportQueries.list(c, person, filter))
         .onSuccess(items -> ctx.json(new JsonObject().put("items", items).put("next_cursor",
-            items.size() < limit ? null : Cursors.ofId(items.get(items.size() - 1).getLong("id")))))
+            items.size() < limit ? null : Cursor.ofId(items.get(items.size() - 1).getLong("id")))))
         .onFailure(ctx::fail);
   }
 

@@ -3,11 +3,10 @@ package org.geohazard.api.people;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.List;
+import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
@@ -36,12 +35,13 @@ public final class PeopleHandlers {
     long person = Tokens.person(ctx);
     RequestParams query = RequestParams.of(ctx);
     int limit = query.integer("limit", 50);
-    long after = cursor(query.text("cursor"));
+    Long cursor = Cursor.id(query.text("cursor"));
+    long after = cursor == null ? 0 : cursor;
     database.withConnection(c -> {
       RoleQueries.requireAdmin(c, person);
       return PeopleRepository.search(c, query.text("q"), after, limit);
     }).onSuccess(items -> ctx.json(new JsonObject().put("items", items)
-            .put("next_cursor", items.size() < limit ? null : cursorOf(items.get(items.size() - 1).getLong("id")))))
+            .put("next_cursor", items.size() < limit ? null : Cursor.ofId(items.get(items.size() - 1).getLong("id")))))
         .onFailure(ctx::fail);
   }
 
@@ -129,18 +129,4 @@ public final class PeopleHandlers {
     return password == null ? null : Passwords.hash(password);
   }
 
-  private static long cursor(String cursor) {
-    if (cursor == null) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(400, "invalid-cursor", "Invalid cursor", "the cursor was not issued by this API");
-    }
-  }
-
-  private static String cursorOf(long id) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(String.valueOf(id).getBytes(StandardCharsets.US_ASCII));
-  }
 }

@@ -3,11 +3,10 @@ package org.geohazard.api.zones;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.people.RoleQueries;
@@ -38,7 +37,7 @@ public final class HazardQueryHandlers {
     long person = Tokens.person(ctx);
     RequestParams params = RequestParams.of(ctx);
     int limit = params.integer("limit", 100);
-    Cursor after = Cursor.parse(params.text("cursor"));
+    Position after = Position.parse(params.text("cursor"));
     JsonObject body = ctx.body().asJsonObject();
     HazardQuery query = HazardQuery.of(body);
     boolean delisted = body.getBoolean("include_delisted", false);
@@ -61,7 +60,7 @@ public final class HazardQueryHandlers {
       hits.sort(ORDER);
       List<JsonObject> items = hits.stream().limit(limit).map(HazardQueryHandlers::json).toList();
       HazardQuery.Hit last = hits.size() > limit ? hits.get(limit - 1) : null;
-      return new JsonObject().put("items", items).put("next_cursor", last == null ? null : Cursor.of(last));
+      return new JsonObject().put("items", items).put("next_cursor", last == null ? null : Position.of(last));
     }).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
@@ -88,22 +87,22 @@ public final class HazardQueryHandlers {
   }
 
   /** Where a page ended: the last hit's sort key. */
-  private record Cursor(double nearest, String code) {
-    static Cursor parse(String text) {
-      if (text == null) {
+  private record Position(double nearest, String code) {
+    static Position parse(String cursor) {
+      String position = Cursor.decode(cursor);
+      if (position == null) {
         return null;
       }
       try {
-        String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|", 2);
-        return new Cursor(Double.parseDouble(parts[0]), parts[1]);
-      } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-        throw new ApiException(400, "invalid-cursor", "Invalid cursor", "the cursor was not issued by this API");
+        String[] parts = position.split("\\|", 2);
+        return new Position(Double.parseDouble(parts[0]), parts[1]);
+      } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        throw Cursor.invalid();
       }
     }
 
     static String of(HazardQuery.Hit hit) {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString((hit.nearest() + "|" + hit.point().code())
-          .getBytes(StandardCharsets.UTF_8));
+      return Cursor.encode(hit.nearest() + "|" + hit.point().code());
     }
 
     boolean before(HazardQuery.Hit hit) {

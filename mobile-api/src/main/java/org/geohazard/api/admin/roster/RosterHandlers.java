@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
-import org.geohazard.api.admin.Cursor;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.ingest.db.Database;
 

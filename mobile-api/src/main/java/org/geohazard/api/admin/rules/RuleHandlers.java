@@ -13,9 +13,9 @@ import org.geohazard.alerts.rules.RuleDefinition;
 import org.geohazard.alerts.rules.RuleException;
 import org.geohazard.alerts.rules.RuleImporter;
 import org.geohazard.alerts.rules.RuleParser;
+import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.admin.AdminQueries;
-import org.geohazard.api.admin.Cursor;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.ingest.db.Database;
 
@@ -46,12 +46,12 @@ public final class RuleHandlers {
     String point = ctx.pathParam("code");
     RequestParams query = RequestParams.of(ctx);
     int limit = query.integer("limit", 50);
-    Long after = Cursor.decodeLong(query.text("cursor"));
+    Long after = Cursor.id(query.text("cursor"));
     database.withConnection(c -> {
       AdminQueries.requirePoint(c, point);
       return WarningRuleRepository.list(c, point, after, limit);
     }).onSuccess(items -> ctx.json(new JsonObject().put("items", items).put("next_cursor", items.size() < limit
-            ? null : Cursor.encode(String.valueOf(items.get(items.size() - 1).getLong("id"))))))
+            ? null : Cursor.ofId(items.get(items.size() - 1).getLong("id")))))
         .onFailure(ctx::fail);
   }
 
