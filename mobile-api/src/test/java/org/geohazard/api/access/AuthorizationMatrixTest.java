@@ -291,6 +291,32 @@ class AuthorizationMatrixTest {
         "the name was stored as it was written");
   }
 
+  @Test
+  void everyJsonBodyRefusesUnknownFieldsBrokenJsonAndOversizedBodies() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    byte[] oversized = ("{\"note\": \"" + "x".repeat(70 * 1024) + "\"}").getBytes();
+    for (Call call : CALLS) {
+      if (call.body() == null || !call.contentType().equals("application/json")) {
+        continue;
+      }
+      JsonObject body = new JsonObject(new String(call.body(), java.nio.charset.StandardCharsets.UTF_8));
+      Map<String, byte[]> bad = new LinkedHashMap<>();
+      bad.put("an unknown field", body.copy().put("is_admin", true).encode().getBytes());
+      bad.put("broken JSON", "{\"point\": ".getBytes());
+      bad.put("a JSON array", "[]".getBytes());
+      bad.put("an oversized body", oversized);
+      for (Map.Entry<String, byte[]> entry : bad.entrySet()) {
+        Answer answer = send(new Call(call.operation(), call.method(), call.path(), call.contentType(),
+            entry.getValue(), "A", ""), 'A', api.token(ADMIN));
+        int expected = entry.getKey().equals("an oversized body") ? 413 : 400;
+        if (answer.status() != expected || !answer.contentType().startsWith("application/problem+json")) {
+          wrong.add(call.operation() + " with " + entry.getKey() + ": " + answer.status() + " " + answer.body());
+        }
+      }
+    }
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+  }
+
   private static String base64(String text) {
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
         text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
