@@ -175,6 +175,13 @@ class ApiTest {
         + "/readings?from=2025-07-01T08:00:00%2B08:00&to=2025-07-01T08:10:00%2B08:00", duty).body());
     assertEquals(10, withOffset.getJsonArray("items").size(), "a time with an encoded + offset");
     assertProblem(get("/api/v1/points/NOWHERE", duty), 404, "not-found");
+
+    String admin = login(ApiHarness.ADMIN).getString("access_token");
+    JsonObject first = new JsonObject(get("/api/v1/points?limit=1", admin).body());
+    assertEquals("510100000001", first.getJsonArray("items").getJsonObject(0).getString("code"));
+    JsonObject second = new JsonObject(get("/api/v1/points?limit=1&cursor=" + first.getString("next_cursor"), admin)
+        .body());
+    assertEquals("520200000001", second.getJsonArray("items").getJsonObject(0).getString("code"));
   }
 
   @Test

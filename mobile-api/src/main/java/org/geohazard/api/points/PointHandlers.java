@@ -7,6 +7,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
@@ -33,8 +34,12 @@ public final class PointHandlers {
 
   public void list(RoutingContext ctx) {
     long person = Tokens.person(ctx);
-    database.withConnection(c -> PointQueries.list(c, person))
-        .onSuccess(points -> ctx.json(new JsonObject().put("items", points)))
+    RequestParams query = RequestParams.of(ctx);
+    int limit = query.integer("limit", 200);
+    String cursor = Cursor.decode(query.text("cursor"));
+    database.withConnection(c -> PointQueries.list(c, person, cursor == null ? "" : cursor, limit))
+        .onSuccess(points -> ctx.json(new JsonObject().put("items", points).put("next_cursor",
+            points.size() < limit ? null : Cursor.encode(points.get(points.size() - 1).getString("code")))))
         .onFailure(ctx::fail);
   }
 

@@ -16,7 +16,7 @@ final class PointQueries {
   private static final String POINTS = """
       SELECT p.code, p.name, p.hazard_type, p.county, p.latitude, p.longitude, p.status, coalesce(e.severity, 0)
       FROM hazard_point p LEFT JOIN point_evaluation e ON e.point_code = p.code
-      WHERE %s %s ORDER BY p.code LIMIT 1000""";
+      WHERE %s AND p.code > ? %s ORDER BY p.code LIMIT ?""";
   private static final String DETAILS = """
       SELECT township, village, threatened_zone, households, people, property_at_risk, risk_level, evacuation_plan,
              updated_at
@@ -37,12 +37,13 @@ final class PointQueries {
   private PointQueries() {
   }
 
-  static List<JsonObject> list(Connection c, long person) throws SQLException {
-    return points(c, person, null);
+  /** A page of the points the person may see, by code, after the given code ("" for the first page). */
+  static List<JsonObject> list(Connection c, long person, String after, int limit) throws SQLException {
+    return points(c, person, null, after, limit);
   }
 
   static Optional<JsonObject> find(Connection c, long person, String code) throws SQLException {
-    List<JsonObject> found = points(c, person, code);
+    List<JsonObject> found = points(c, person, code, "", 1);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -78,13 +79,18 @@ final class PointQueries {
     }
   }
 
-  private static List<JsonObject> points(Connection c, long person, String code) throws SQLException {
+  private static List<JsonObject> points(Connection c, long person, String code, String after, int limit)
+      throws SQLException {
     List<JsonObject> points = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(POINTS.formatted(PointScope.VISIBLE, code == null ? "" : "AND p.code = ?"))) {
-      s.setLong(1, person);
+    try (PreparedStatement s = c.prepareStatement(POINTS.formatted(PointScope.VISIBLE,
+        code == null ? "" : "AND p.code = ?"))) {
+      int i = 1;
+      s.setLong(i++, person);
+      s.setString(i++, after);
       if (code != null) {
-        s.setString(2, code);
+        s.setString(i++, code);
       }
+      s.setInt(i, limit);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           points.add(new JsonObject().put("code", r.getString(1)).put("name", r.getString(2))
