@@ -14,8 +14,8 @@ import org.geohazard.ingest.db.Database;
  * Keeps the hourly and daily rollups of plain PostgreSQL up to date, the way a continuous aggregate is refreshed.
  * One round, in one transaction: take the readings received after the watermark (at most {@code roundLimit}, in
  * receive order), recompute every (sensor, hour) bucket they touch from the raw readings and every (sensor, day)
- * bucket they touch from its hours, and move the watermark past them. Late readings (backlogs uploaded days later) are found by receive time like any other, so
- * the old buckets they land in are recomputed too.
+ * bucket they touch from its hours, and move the watermark past them. Late readings (backlogs uploaded days later)
+ * are found by receive time like any other, so the old buckets they land in are recomputed too.
  *
  * <p>The horizon — how far a round may go — stays {@link #DEFAULT_MARGIN} behind the database clock, and that far
  * behind the start of the oldest write transaction still open (for at most {@link #HOLD_LIMIT}): the gateway stamps

@@ -256,7 +256,8 @@ class RollupTest {
   }
 
   private static void assertSameBuckets(List<BucketStats> expected, List<BucketStats> actual) {
-    assertEquals(expected.stream().map(BucketStats::bucket).toList(), actual.stream().map(BucketStats::bucket).toList());
+    assertEquals(expected.stream().map(BucketStats::bucket).toList(),
+        actual.stream().map(BucketStats::bucket).toList());
     for (int i = 0; i < expected.size(); i++) {
       BucketStats e = expected.get(i);
       BucketStats a = actual.get(i);
