@@ -38,6 +38,8 @@ public final class RollupRefresher {
   public static final int DEFAULT_ROUND_LIMIT = 50_000;
 
   private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(?)";
+  // Short statements with inflated cost estimates: compiling them would take longer than running them.
+  private static final String NO_JIT = "SET LOCAL jit = off";
   private static final String POSITION =
       "SELECT received_at, sensor_id, ts FROM reading_rollup_watermark";
   private static final String HORIZON = """
@@ -60,29 +62,33 @@ public final class RollupRefresher {
       SELECT received_at, sensor_id, ts FROM rollup_batch
       ORDER BY received_at DESC, sensor_id DESC, ts DESC
       LIMIT 1""";
+  // One index range scan per touched bucket (LATERAL): left to itself the planner may join the whole table.
   // A bucket holds only in-range readings, so once it has a row it keeps one: readings are never deleted here.
   private static final String RECOMPUTE_HOURS = """
       INSERT INTO reading_hourly_rollup (sensor_id, bucket, min_value, max_value, sum_value, last_value, samples)
-      SELECT r.sensor_id, t.bucket, min(r.value), max(r.value), sum(r.value),
-             (array_agg(r.value ORDER BY r.ts DESC))[1], count(*)
+      SELECT t.sensor_id, t.bucket, a.min_value, a.max_value, a.sum_value, a.last_value, a.samples
       FROM (SELECT DISTINCT sensor_id, date_bin(INTERVAL '1 hour', ts, timestamptz 'epoch') AS bucket
-            FROM rollup_batch) t
-      JOIN reading r ON r.sensor_id = t.sensor_id AND r.ts >= t.bucket AND r.ts < t.bucket + INTERVAL '1 hour'
-      WHERE r.flags & 1 = 0
-      GROUP BY r.sensor_id, t.bucket
+            FROM rollup_batch) t,
+      LATERAL (SELECT min(value) AS min_value, max(value) AS max_value, sum(value) AS sum_value,
+                      (array_agg(value ORDER BY ts DESC))[1] AS last_value, count(*) AS samples
+               FROM reading
+               WHERE sensor_id = t.sensor_id AND ts >= t.bucket AND ts < t.bucket + INTERVAL '1 hour'
+                 AND flags & 1 = 0) a
+      WHERE a.samples > 0
       ON CONFLICT (sensor_id, bucket) DO UPDATE SET min_value = excluded.min_value,
           max_value = excluded.max_value, sum_value = excluded.sum_value, last_value = excluded.last_value,
           samples = excluded.samples""";
   // Days from their hours (just recomputed above): at most 24 rows a day instead of every reading.
   private static final String RECOMPUTE_DAYS = """
       INSERT INTO reading_daily_rollup (sensor_id, bucket, min_value, max_value, sum_value, last_value, samples)
-      SELECT h.sensor_id, t.bucket, min(h.min_value), max(h.max_value), sum(h.sum_value),
-             (array_agg(h.last_value ORDER BY h.bucket DESC))[1], sum(h.samples)
+      SELECT t.sensor_id, t.bucket, a.min_value, a.max_value, a.sum_value, a.last_value, a.samples
       FROM (SELECT DISTINCT sensor_id, date_bin(INTERVAL '1 day', ts, timestamptz 'epoch') AS bucket
-            FROM rollup_batch) t
-      JOIN reading_hourly_rollup h
-        ON h.sensor_id = t.sensor_id AND h.bucket >= t.bucket AND h.bucket < t.bucket + INTERVAL '1 day'
-      GROUP BY h.sensor_id, t.bucket
+            FROM rollup_batch) t,
+      LATERAL (SELECT min(min_value) AS min_value, max(max_value) AS max_value, sum(sum_value) AS sum_value,
+                      (array_agg(last_value ORDER BY bucket DESC))[1] AS last_value, sum(samples) AS samples
+               FROM reading_hourly_rollup
+               WHERE sensor_id = t.sensor_id AND bucket >= t.bucket AND bucket < t.bucket + INTERVAL '1 day') a
+      WHERE a.samples > 0
       ON CONFLICT (sensor_id, bucket) DO UPDATE SET min_value = excluded.min_value,
           max_value = excluded.max_value, sum_value = excluded.sum_value, last_value = excluded.last_value,
           samples = excluded.samples""";
@@ -118,6 +124,7 @@ public final class RollupRefresher {
     if (!tryLock(c)) {
       return RefreshRound.skipped();
     }
+    update(c, NO_JIT);
     Position from = position(c, POSITION);
     Timestamp horizon = horizon(c);
     if (!horizon.after(from.receivedAt())) {
