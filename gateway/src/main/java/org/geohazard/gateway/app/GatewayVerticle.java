@@ -78,7 +78,7 @@ public final class GatewayVerticle extends VerticleBase {
         });
   }
 
-  /** The warning engine, the writer and the MQTT intake, which feeds the writer. */
+  /** The warning engine, the chart rollups (plain PostgreSQL), the writer and the MQTT intake that feeds it. */
   private Future<Void> startIngest() {
     intake = new MqttIntake(infrastructure.mqtt());
     return vertx.executeBlocking(() -> WarningEngine.start(vertx, infrastructure.database().dataSource(), intake,
@@ -91,6 +91,7 @@ public final class GatewayVerticle extends VerticleBase {
               warnings.wake();
             }
           });
+          RollupRounds.start(vertx, infrastructure.database());
           startPipeline();
           return intake.start(vertx, pipeline::submit);
         })

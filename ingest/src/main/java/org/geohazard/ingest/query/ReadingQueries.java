@@ -14,8 +14,8 @@ import org.geohazard.ingest.db.Database;
 
 /**
  * Time-series reads for charts and the API: raw readings over a range, and readings bucketed into
- * min/max/avg/last. With TimescaleDB, hour and day buckets come from the continuous aggregates; otherwise
- * they are computed from the raw readings.
+ * min/max/avg/last. Hour and day buckets come from the continuous aggregates with TimescaleDB, and from the
+ * rollups kept by {@code RollupRefresher} on plain PostgreSQL; other widths are computed from the raw readings.
  */
 public final class ReadingQueries {
   /** Longest answer a single query gives; callers page by time. */
@@ -30,6 +30,22 @@ public final class ReadingQueries {
       SELECT bucket, min_value, max_value, avg_value, last_value, samples FROM %s
       WHERE sensor_id = ? AND bucket >= ? AND bucket < ?
       ORDER BY bucket
+      LIMIT ?""";
+  // Plain PostgreSQL, hour and day buckets: the rollups before the bucket the refresher's coverage falls in, the
+  // raw readings from there on, as a real-time continuous aggregate does. Both parts give whole buckets.
+  private static final String FROM_ROLLUP = """
+      WITH coverage AS (
+          SELECT coalesce(date_bin(?::interval, covered_until, timestamptz 'epoch'), timestamptz '-infinity') AS until
+          FROM reading_rollup_watermark)
+      SELECT bucket, min_value, max_value, sum_value / samples, last_value, samples FROM %s
+      WHERE sensor_id = ? AND bucket >= ? AND bucket < least(?, (SELECT until FROM coverage))
+      UNION ALL
+      SELECT date_bin(?::interval, ts, timestamptz 'epoch') AS bucket, min(value), max(value), avg(value),
+             (array_agg(value ORDER BY ts DESC))[1], count(*)
+      FROM reading
+      WHERE sensor_id = ? AND ts >= greatest(?, (SELECT until FROM coverage)) AND ts < ? AND flags & 1 = 0
+      GROUP BY 1
+      ORDER BY 1
       LIMIT ?""";
   private static final String FROM_RAW = """
       SELECT date_bin(?::interval, ts, timestamptz 'epoch') AS bucket, min(value), max(value), avg(value),
@@ -65,25 +81,39 @@ public final class ReadingQueries {
     });
   }
 
-  /** Buckets aligned to the Unix epoch (so whole hours and UTC days); a bucket is at least one minute. */
+  /**
+   * Buckets aligned to the Unix epoch (so whole hours and UTC days); a bucket is at least one minute. Hour and day
+   * buckets are the whole buckets that start in [from, to); other widths cover the readings in [from, to).
+   */
   public Future<List<BucketStats>> bucketed(int sensorId, Instant from, Instant to, Duration bucket) {
     if (bucket.compareTo(Duration.ofMinutes(1)) < 0) {
       return Future.failedFuture(new IllegalArgumentException("bucket must be at least one minute"));
     }
-    String aggregate = aggregateFor(bucket);
-    return database.withConnection(c -> aggregate != null
-        ? fromAggregate(c, aggregate, sensorId, from, to)
-        : fromRaw(c, sensorId, from, to, bucket));
+    String table = precomputed(bucket);
+    if (table == null) {
+      return database.withConnection(c -> fromRaw(c, sensorId, from, to, bucket));
+    }
+    return database.withConnection(c -> database.timescale()
+        ? fromAggregate(c, table, sensorId, from, to)
+        : fromRollup(c, table, sensorId, bucketStart(from, bucket), bucketStart(to, bucket), bucket));
   }
 
-  private String aggregateFor(Duration bucket) {
-    if (!database.timescale()) {
-      return null;
-    }
+  /** The continuous aggregate (TimescaleDB) or rollup (plain PostgreSQL) of this bucket width, or null. */
+  private String precomputed(Duration bucket) {
     if (bucket.equals(Duration.ofHours(1))) {
-      return "reading_hourly";
+      return database.timescale() ? "reading_hourly" : "reading_hourly_rollup";
     }
-    return bucket.equals(Duration.ofDays(1)) ? "reading_daily" : null;
+    if (bucket.equals(Duration.ofDays(1))) {
+      return database.timescale() ? "reading_daily" : "reading_daily_rollup";
+    }
+    return null;
+  }
+
+  /** The start of the first bucket at or after the instant. */
+  private static Instant bucketStart(Instant at, Duration bucket) {
+    long width = bucket.toSeconds();
+    long seconds = Math.floorDiv(at.getEpochSecond(), width) * width;
+    return seconds == at.getEpochSecond() && at.getNano() == 0 ? at : Instant.ofEpochSecond(seconds + width);
   }
 
   private static List<BucketStats> fromAggregate(
@@ -93,6 +123,23 @@ public final class ReadingQueries {
       s.setTimestamp(2, Timestamp.from(from));
       s.setTimestamp(3, Timestamp.from(to));
       s.setInt(4, MAX_ROWS);
+      return buckets(s);
+    }
+  }
+
+  private static List<BucketStats> fromRollup(
+      Connection c, String table, int sensorId, Instant from, Instant to, Duration bucket) throws SQLException {
+    String width = bucket.toSeconds() + " seconds";
+    try (PreparedStatement s = c.prepareStatement(FROM_ROLLUP.formatted(table))) {
+      s.setString(1, width);
+      s.setInt(2, sensorId);
+      s.setTimestamp(3, Timestamp.from(from));
+      s.setTimestamp(4, Timestamp.from(to));
+      s.setString(5, width);
+      s.setInt(6, sensorId);
+      s.setTimestamp(7, Timestamp.from(from));
+      s.setTimestamp(8, Timestamp.from(to));
+      s.setInt(9, MAX_ROWS);
       return buckets(s);
     }
   }
