@@ -142,6 +142,8 @@ class ApiTest {
     assertProblem(post("/api/v1/alerts/" + warning + "/check-in", resident,
         new JsonObject().put("status", "fine").encode()), 400, "invalid-request");
     assertProblem(get("/api/v1/alerts/" + warning + "/roll-call", resident), 403, "forbidden");
+    assertProblem(post("/api/v1/alerts/" + warning + "/check-in", login(DUTY).getString("access_token"),
+        new JsonObject().put("status", "safe").encode()), 403, "forbidden");
 
     JsonObject rollCall = new JsonObject(get("/api/v1/alerts/" + warning + "/roll-call",
         login(DUTY).getString("access_token")).body());
@@ -175,6 +177,13 @@ class ApiTest {
         + "/readings?from=2025-07-01T08:00:00%2B08:00&to=2025-07-01T08:10:00%2B08:00", duty).body());
     assertEquals(10, withOffset.getJsonArray("items").size(), "a time with an encoded + offset");
     assertProblem(get("/api/v1/points/NOWHERE", duty), 404, "not-found");
+    String resident = login(RESIDENT).getString("access_token");
+    JsonObject asResident = new JsonObject(get("/api/v1/points/510100000001", resident).body());
+    assertEquals("primary school playground", asResident.getJsonObject("evacuation_plan")
+        .getString("assembly_point"));
+    assertEquals(null, asResident.getValue("devices"), "residents never see device health");
+    assertProblem(get("/api/v1/sensors/" + gauge + "/readings?from=2025-07-01T00:00:00Z&to=2025-07-01T00:10:00Z",
+        resident), 404, "not-found");
 
     String admin = login(ApiHarness.ADMIN).getString("access_token");
     JsonObject first = new JsonObject(get("/api/v1/points?limit=1", admin).body());

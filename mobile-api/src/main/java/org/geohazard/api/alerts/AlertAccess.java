@@ -9,7 +9,7 @@ import org.geohazard.api.problem.ApiException;
 /** Whether a person may see, answer or resolve an alert (rules in {@link Scope}). */
 public final class AlertAccess {
   /** What a person wants to do with an alert. */
-  public enum Action { ANSWER, RESOLVE }
+  public enum Action { ANSWER, RESOLVE, CHECK_IN }
 
   private AlertAccess() {
   }
@@ -32,7 +32,11 @@ public final class AlertAccess {
     if (!visible(c, person, alert)) {
       throw ApiException.notFound("no alert " + alert + " that you may see");
     }
-    String rule = action == Action.ANSWER ? Scope.MAY_ANSWER : Scope.MAY_RESOLVE;
+    String rule = switch (action) {
+      case ANSWER -> Scope.MAY_ANSWER;
+      case RESOLVE -> Scope.MAY_RESOLVE;
+      case CHECK_IN -> Scope.MAY_CHECK_IN;
+    };
     if (!AlertQueries.allowed(c, rule, person, alert)) {
       throw ApiException.forbidden("your roles do not let you " + what + " this alert");
     }

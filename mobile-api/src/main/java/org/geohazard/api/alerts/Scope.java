@@ -47,6 +47,11 @@ public final class Scope {
                 AND (r.role = 'admin'
                      OR (r.role IN ('monitor', 'responsible_person') AND r.point_code = a.point_code)))""";
 
+  /** Who may check in on an alert (safe, evacuated, need help): the residents of its point. */
+  public static final String MAY_CHECK_IN = """
+      EXISTS (SELECT 1 FROM person_role r
+              WHERE r.person_id = ? AND r.role = 'resident' AND r.point_code = a.point_code)""";
+
   private Scope() {
   }
 }

@@ -32,7 +32,8 @@ final class PointQueries {
   private static final String SENSOR_VISIBLE = """
       SELECT 1 FROM sensor se JOIN device d ON d.id = se.device_id JOIN hazard_point p ON p.code = d.point_code
       WHERE se.id = ? AND
-      """ + PointScope.VISIBLE;
+      """ + PointScope.STAFF;
+  private static final String STAFF_AT = "SELECT 1 FROM hazard_point p WHERE p.code = ? AND " + PointScope.STAFF;
 
   private PointQueries() {
   }
@@ -47,7 +48,8 @@ final class PointQueries {
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(details(c, found.get(0)).put("devices", devices(c, code)));
+    JsonObject point = details(c, found.get(0));
+    return Optional.of(staff(c, person, code) ? point.put("devices", devices(c, code)) : point);
   }
 
   /** The administrative attributes, the threatened zone and the evacuation plan of a point already found. */
@@ -67,6 +69,17 @@ final class PointQueries {
 
   private static JsonObject json(String text) {
     return text == null ? null : new JsonObject(text);
+  }
+
+  /** Whether the person may see the point's devices (everyone who may see it but residents). */
+  private static boolean staff(Connection c, long person, String code) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(STAFF_AT)) {
+      s.setString(1, code);
+      s.setLong(2, person);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
   }
 
   static boolean sensorVisible(Connection c, long person, int sensor) throws SQLException {

@@ -56,9 +56,7 @@ public final class ResidentHandlers {
     JsonObject body = ctx.body().asJsonObject();
     JsonObject location = body.getJsonObject("location");
     database.withConnection(c -> {
-      if (!AlertAccess.visible(c, person, alert)) {
-        throw ApiException.notFound("no alert " + alert + " that you may see");
-      }
+      AlertAccess.require(c, person, alert, AlertAccess.Action.CHECK_IN, "check in on (residents of its point do)");
       if (AlertAccess.closed(c, alert)) {
         throw ApiException.conflict("alert " + alert + " has ended");
       }
