@@ -139,8 +139,11 @@ class ApiTest {
             .put("lon", 104.12)).encode()).statusCode());
     assertProblem(post("/api/v1/alerts/" + deviceAlert + "/check-in", resident,
         new JsonObject().put("status", "safe").encode()), 404, "not-found");
-    assertProblem(post("/api/v1/alerts/" + warning + "/check-in", resident,
-        new JsonObject().put("status", "fine").encode()), 400, "invalid-request");
+    HttpResponse<String> fine = post("/api/v1/alerts/" + warning + "/check-in", resident,
+        new JsonObject().put("status", "fine").encode());
+    assertProblem(fine, 400, "invalid-request");
+    String detail = new JsonObject(fine.body()).getString("detail");
+    assertTrue(detail.contains("/status") && !detail.contains("additional properties"), detail);
     assertProblem(get("/api/v1/alerts/" + warning + "/roll-call", resident), 403, "forbidden");
     assertProblem(post("/api/v1/alerts/" + warning + "/check-in", login(DUTY).getString("access_token"),
         new JsonObject().put("status", "safe").encode()), 403, "forbidden");

@@ -23,7 +23,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure instanceof ApiException api) {
       send(ctx, api.status(), api.code(), api.title(), api.getMessage());
     } else if (failure instanceof ValidatorException invalid) {
-      send(ctx, 400, "invalid-request", "The request does not match the API contract", invalid.getMessage());
+      send(ctx, 400, "invalid-request", "The request does not match the API contract", ContractErrors.detail(invalid));
     } else if (ctx.statusCode() == 401) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
       send(ctx, 401, "unauthorized", "Sign-in required", "a valid access token is required");
