@@ -59,7 +59,7 @@ public final class GatewayVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> Infrastructure.start(vertx, config))
         .compose(started -> {
           infrastructure = started;
-          live = LiveEvents.start(vertx, started.database().dataSource());
+          live = LiveEvents.start(vertx, started.database());
           return config.ingests() ? startIngest() : Future.succeededFuture();
         })
         .compose(ingesting -> vertx.executeBlocking(() -> config.api().toApiConfig()))

@@ -58,6 +58,18 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * A connection of its own, outside the pool, for work that holds one for as long as the process runs (a LISTEN):
+   * the pool stays whole for the requests. The caller closes it.
+   */
+  public Connection openDedicated(String purpose) throws SQLException {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("user", dataSource.getUsername());
+    properties.setProperty("password", dataSource.getPassword());
+    properties.setProperty("ApplicationName", "geohazard " + purpose);
+    return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+  }
+
   /** Whether the TimescaleDB extension is in use (hypertables, compression, continuous aggregates). */
   public boolean timescale() {
     return timescale;

@@ -7,15 +7,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import javax.sql.DataSource;
+import org.geohazard.ingest.db.Database;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge from PostgreSQL's LISTEN/NOTIFY to this node's event bus: a thread of its own holds one connection
- * listening on {@value #CHANNEL} (filled by triggers, see migration V240) and publishes every event, as JSON, on the
+ * The bridge from PostgreSQL's LISTEN/NOTIFY to this node's event bus: a thread of its own holds one connection (not
+ * from the pool) listening on {@value #CHANNEL} (filled by triggers, see migration V240) and publishes every event, as JSON, on the
  * local address {@value #ADDRESS}. Events written by any process reach every API node. A lost connection is opened
  * again after a pause; events of the gap are not replayed here (alert events are, by the stream, from the table).
  */
@@ -28,20 +28,21 @@ public final class LiveEvents implements AutoCloseable {
   private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
   private final Vertx vertx;
-  private final DataSource dataSource;
+  private final Database database;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean listening;
 
-  private LiveEvents(Vertx vertx, DataSource dataSource) {
+  private LiveEvents(Vertx vertx, Database database) {
     this.vertx = vertx;
-    this.dataSource = dataSource;
+    this.database = database;
     this.thread = new Thread(this::run, "live-events");
     this.thread.setDaemon(true);
   }
 
-  public static LiveEvents start(Vertx vertx, DataSource dataSource) {
-    LiveEvents events = new LiveEvents(vertx, dataSource);
+  /** Listens on a connection of its own, outside the database's pool. */
+  public static LiveEvents start(Vertx vertx, Database database) {
+    LiveEvents events = new LiveEvents(vertx, database);
     events.thread.start();
     return events;
   }
@@ -53,7 +54,8 @@ public final class LiveEvents implements AutoCloseable {
 
   private void run() {
     while (running) {
-      try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      try (Connection connection = database.openDedicated("live events");
+          Statement statement = connection.createStatement()) {
         statement.execute("LISTEN " + CHANNEL);
         listening = true;
         LOG.info("Listening for live events on channel {}", CHANNEL);

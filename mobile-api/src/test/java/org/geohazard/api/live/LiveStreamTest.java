@@ -143,11 +143,13 @@ class LiveStreamTest {
     }
   }
 
-  private static void awaitListening() throws InterruptedException {
+  private static void awaitListening() throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!api.live().listening() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     assertTrue(api.live().listening(), "the API node does not listen for live events");
+    assertEquals(1, api.one("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'geohazard live events'"
+        + " AND datname = current_database()"), "the listener holds a connection of its own, not one of the pool");
   }
 }

@@ -85,7 +85,7 @@ public final class ApiHarness implements AutoCloseable {
         Duration.ofMinutes(15), 64 * 1024, PHOTO_LIMIT, 50);
     HttpServer server = vertx.createHttpServer().requestHandler(ApiRouter.create(vertx, database,
         new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)), new CapWriter("geohazard.test"), config).await()).listen(0, "127.0.0.1").await();
-    return new ApiHarness(vertx, database, server, LiveEvents.start(vertx, database.dataSource()));
+    return new ApiHarness(vertx, database, server, LiveEvents.start(vertx, database));
   }
 
   private static void person(Statement s, String name, String phone, String role, String county, String point)
