@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Instant;
 import java.util.List;
+import org.geohazard.api.Times;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
@@ -26,8 +27,8 @@ final class DeadLetterHandlers {
   private void list(RoutingContext ctx) {
     long person = Tokens.person(ctx);
     RequestParams query = RequestParams.of(ctx);
-    Instant from = Times.parse(query.text("from"), "from");
-    Instant to = Times.parse(query.text("to"), "to");
+    Instant from = Times.parseWithin(query.text("from"), "from");
+    Instant to = Times.parseWithin(query.text("to"), "to");
     if (from != null && to != null && !from.isBefore(to)) {
       throw ApiException.invalid("invalid-range", "Invalid range", "'from' must be before 'to'");
     }

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.geohazard.api.Times;
 import org.geohazard.api.alerts.Scope;
 
 /**

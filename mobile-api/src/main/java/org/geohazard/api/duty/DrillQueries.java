@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.geohazard.api.Times;
 import org.geohazard.api.alerts.Scope;
 
 /**

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Instant;
 import java.util.Set;
+import org.geohazard.api.Times;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.ingest.db.Database;
@@ -27,7 +28,7 @@ final class ShiftHandlers {
   private void onDuty(RoutingContext ctx) {
     long person = Tokens.person(ctx);
     RequestParams query = RequestParams.of(ctx);
-    Instant given = Times.parse(query.text("at"), "at");
+    Instant given = Times.parseWithin(query.text("at"), "at");
     Instant at = given == null ? Instant.now() : given;
     String county = query.text("county");
     database.withConnection(c -> {

@@ -1,5 +1,6 @@
 package org.geohazard.api.duty;
 
+import org.geohazard.api.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;

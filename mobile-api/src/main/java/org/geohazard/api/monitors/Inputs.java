@@ -3,8 +3,6 @@ package org.geohazard.api.monitors;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.geohazard.api.problem.ApiException;
 
 /** What the contract cannot check about a monitor's input: text PostgreSQL can store, and plausible times. */
@@ -25,19 +23,6 @@ final class Inputs {
           "'" + name + "' must not contain NUL characters");
     }
     return value;
-  }
-
-  /** An RFC 3339 time with an offset, or null when absent. */
-  static Instant time(String text, String name) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalid("invalid-request", "The request does not match the API contract",
-          "'" + name + "' must be an RFC 3339 time with an offset");
-    }
   }
 
   /** A time of something observed: not later than a few minutes from now, not older than a year. */

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Instant;
 import java.util.List;
+import org.geohazard.api.Times;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.Scope;
@@ -29,7 +30,7 @@ final class PatrolHandlers {
   void create(RoutingContext ctx) {
     long person = Tokens.person(ctx);
     JsonObject body = ctx.body().asJsonObject();
-    Instant at = Inputs.time(body.getString("patrolled_at"), "patrolled_at");
+    Instant at = Times.parse(body.getString("patrolled_at"), "patrolled_at");
     PatrolQueries.NewPatrol patrol = new PatrolQueries.NewPatrol(body.getString("point"), person,
         at == null ? Instant.now() : Inputs.observed(at, "patrolled_at"), Inputs.text(body, "findings"),
         body.getBoolean("abnormal"), Inputs.location(body));
@@ -47,8 +48,8 @@ final class PatrolHandlers {
     long person = Tokens.person(ctx);
     RequestParams query = RequestParams.of(ctx);
     int limit = query.integer("limit", 50);
-    Instant from = Inputs.time(query.text("from"), "from");
-    Instant to = Inputs.time(query.text("to"), "to");
+    Instant from = Times.parse(query.text("from"), "from");
+    Instant to = Times.parse(query.text("to"), "to");
     if (from != null && to != null && !from.isBefore(to)) {
       throw ApiException.invalid("invalid-range", "Invalid range", "'from' must be before 'to'");
     }

@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import org.geohazard.api.Times;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
@@ -56,8 +56,8 @@ public final class PointHandlers {
     long person = Tokens.person(ctx);
     RequestParams params = RequestParams.of(ctx);
     int sensor = (int) params.pathLong("sensorId");
-    Instant from = time(params.text("from"), "from");
-    Instant to = time(params.text("to"), "to");
+    Instant from = Times.parse(params.text("from"), "from");
+    Instant to = Times.parse(params.text("to"), "to");
     if (!from.isBefore(to)) {
       ctx.fail(new ApiException(400, "invalid-range", "Invalid range", "'from' must be before 'to'"));
       return;
@@ -86,12 +86,4 @@ public final class PointHandlers {
         .onFailure(ctx::fail);
   }
 
-  private static Instant time(String text, String name) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (RuntimeException e) {
-      throw new ApiException(400, "invalid-request", "The request does not match the API contract",
-          "'" + name + "' must be an RFC 3339 time with an offset");
-    }
-  }
 }

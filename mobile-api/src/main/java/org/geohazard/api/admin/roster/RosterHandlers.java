@@ -6,8 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import org.geohazard.api.Times;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.problem.ApiException;
@@ -36,15 +35,15 @@ public final class RosterHandlers {
   public void list(RoutingContext ctx) {
     RequestParams query = RequestParams.of(ctx);
     int limit = query.integer("limit", 50);
-    Instant from = time(queryTime(query.text("from")), "from");
-    Instant to = time(queryTime(query.text("to")), "to");
+    Instant from = Times.parse(query.text("from"), "from");
+    Instant to = Times.parse(query.text("to"), "to");
     if (from != null && to != null && !from.isBefore(to)) {
       ctx.fail(invalidRange("'from' must be before 'to'"));
       return;
     }
-    Position after = after(query.text("cursor"));
+    Cursor.TimeAndId after = Cursor.timeAndId(query.text("cursor"));
     RosterRepository.Filter filter = new RosterRepository.Filter(query.text("county"), from, to,
-        after == null ? null : after.start(), after == null ? 0 : after.id(), limit);
+        after == null ? null : after.at(), after == null ? 0 : after.id(), limit);
     database.withConnection(c -> RosterRepository.list(c, filter))
         .onSuccess(items -> ctx.json(new JsonObject().put("items", items).put("next_cursor", items.size() < limit
             ? null : cursorOf(items.get(items.size() - 1)))))
@@ -53,8 +52,8 @@ public final class RosterHandlers {
 
   public void add(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
-    Instant from = time(body.getString("starts_at"), "starts_at");
-    Instant to = time(body.getString("ends_at"), "ends_at");
+    Instant from = Times.parse(body.getString("starts_at"), "starts_at");
+    Instant to = Times.parse(body.getString("ends_at"), "ends_at");
     if (!from.isBefore(to)) {
       ctx.fail(invalidRange("'starts_at' must be before 'ends_at'"));
       return;
@@ -98,48 +97,9 @@ public final class RosterHandlers {
   }
 
   private static String cursorOf(JsonObject last) {
-    return Cursor.encode(last.getString("starts_at") + " " + last.getLong("id"));
+    return Cursor.ofTimeAndId(Instant.parse(last.getString("starts_at")), last.getLong("id"));
   }
 
-  /** Where a page starts: after the shift with this start and id. */
-  private record Position(Instant start, long id) {
-  }
-
-  private static Position after(String cursor) {
-    String position = Cursor.decode(cursor);
-    if (position == null) {
-      return null;
-    }
-    String[] parts = position.split(" ", -1);
-    if (parts.length != 2) {
-      throw Cursor.invalid();
-    }
-    try {
-      return new Position(Instant.parse(parts[0]), Long.parseLong(parts[1]));
-    } catch (DateTimeParseException | NumberFormatException e) {
-      throw Cursor.invalid();
-    }
-  }
-
-  /** The router decodes query values twice: the '+' of an offset arrives as a space, and is put back here. */
-  private static String queryTime(String text) {
-    if (text != null && text.length() > 6 && text.charAt(text.length() - 6) == ' ') {
-      return text.substring(0, text.length() - 6) + "+" + text.substring(text.length() - 5);
-    }
-    return text;
-  }
-
-  private static Instant time(String text, String name) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new ApiException(400, "invalid-request", "The request does not match the API contract",
-          "'" + name + "' must be an RFC 3339 time with an offset");
-    }
-  }
 
   private static ApiException invalidRange(String detail) {
     return new ApiException(400, "invalid-range", "Invalid range", detail);

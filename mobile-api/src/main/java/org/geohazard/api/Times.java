@@ -1,12 +1,12 @@
-package org.geohazard.api.duty;
+package org.geohazard.api;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.geohazard.api.problem.ApiException;
 
-/** Times in query parameters and answers. */
-final class Times {
+/** Times in requests (RFC 3339 with an offset) and in answers, the same for every operation. */
+public final class Times {
   private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
@@ -14,19 +14,26 @@ final class Times {
   }
 
   /**
-   * An RFC 3339 time with an offset, between 1970 and 2200; null when absent. The router decodes query values twice,
-   * so the '+' of an offset arrives as a space and is restored here.
+   * An RFC 3339 time with an offset; null when absent. An offset's '+' sent unencoded in a query string arrives as a
+   * space and is restored.
    */
-  static Instant parse(String text, String name) {
+  public static Instant parse(String text, String name) {
     if (text == null) {
       return null;
     }
-    Instant instant;
     try {
-      instant = OffsetDateTime.parse(text.replace(' ', '+')).toInstant();
+      return OffsetDateTime.parse(text.replace(' ', '+')).toInstant();
     } catch (RuntimeException e) {
       throw ApiException.invalid("invalid-request", "The request does not match the API contract",
           "'" + name + "' must be an RFC 3339 time with an offset");
+    }
+  }
+
+  /** As {@link #parse}, and between 1970 and 2200 (the bounds of a query's range). */
+  public static Instant parseWithin(String text, String name) {
+    Instant instant = parse(text, name);
+    if (instant == null) {
+      return null;
     }
     if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
       throw ApiException.invalid("invalid-range", "Invalid range", "'" + name + "' must be between 1970 and 2200");
@@ -34,7 +41,7 @@ final class Times {
     return instant;
   }
 
-  static String text(Timestamp timestamp) {
+  public static String text(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant().toString();
   }
 }
