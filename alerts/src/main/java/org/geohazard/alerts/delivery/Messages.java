@@ -13,12 +13,13 @@ final class Messages {
     String name = pointInfo.getString("name");
     JsonObject plan = pointInfo.getJsonObject("evacuation_plan");
     String prefix = drill ? "[DRILL] " : "";
+    String shown = level.key().toUpperCase(java.util.Locale.ROOT);
     String title = prefix + switch (event) {
       case "ended" -> name + ": warning ended";
-      case "reminder" -> "Unanswered: " + name + ": " + level.key().toUpperCase(java.util.Locale.ROOT) + " warning";
-      case "escalation" -> "Not answered in time: " + name + ": " + level.key().toUpperCase(java.util.Locale.ROOT)
-          + " warning";
-      default -> name + ": " + level.key().toUpperCase(java.util.Locale.ROOT) + " warning";
+      case "level_down" -> name + ": lowered to " + shown;
+      case "reminder" -> "Unanswered: " + name + ": " + shown + " warning";
+      case "escalation" -> "Not answered in time: " + name + ": " + shown + " warning";
+      default -> name + ": " + shown + " warning";
     };
     String body = switch (level) {
       case RED -> "Danger: evacuate now.";
@@ -27,7 +28,11 @@ final class Messages {
       case BLUE -> "Watch: the hazard point is under closer observation.";
     };
     if (event.equals("ended")) {
-      body = "The warning has ended.";
+      // everyone the warning told hears this, the evacuated first of all
+      body = "The warning has ended: you may return home.";
+    } else if (event.equals("level_down")) {
+      // also reaches people told to evacuate at a higher level: lower is not safe
+      body = "Lowered to " + shown + ", not over: stay away from the slope, do not go home yet.";
     } else if (plan != null && level.severity() >= WarningLevel.ORANGE.severity()) {
       body += " Route: " + plan.getString("route", "-") + ". Assembly point: " + plan.getString("assembly_point", "-")
           + ".";

@@ -5,15 +5,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.geohazard.domain.WarningLevel;
 
 /**
- * Turns a change of a point's warning into outbox rows, in the same transaction: a message to every recipient of the
- * new level (or an all-clear to those of the old one when the warning ends), sirens on when the level reaches one
- * whose policy sounds them and off when it leaves it, faster sampling from yellow up and the normal interval again
- * below. The same level again sends nothing.
+ * Turns a change of a point's warning into outbox rows, in the same transaction. Who is told: the new level's
+ * recipients; on a level down also everyone this alert told at a higher level (they were told to act and hear what
+ * the lower level means for them); at the end everyone the alert ever told (its outbox history) and the last level's
+ * recipients. Sirens go on when the level reaches one whose policy sounds them, and off when it leaves it; at the end
+ * every siren the alert switched on and did not switch off is switched off, whatever the policy says by then. Faster
+ * sampling from yellow up, the normal interval again below. The same level again sends nothing.
  */
 public final class Notifier {
   private static final String POINT = "SELECT name, evacuation_plan FROM hazard_point WHERE code = ?";
@@ -38,7 +43,7 @@ public final class Notifier {
     String event = from.isEmpty() ? "raised" : to.isEmpty() ? "ended" : to.get().isAbove(from.get()) ? "level_up"
         : "level_down";
     JsonObject message = Messages.warning(alertId, point, pointInfo, shown, event, drill);
-    List<Long> people = Recipients.people(c, point, (after != null ? after : before).roles());
+    List<Long> people = audience(c, alertId, point, event, shown, after != null ? after : before);
     String purpose = to.isPresent() ? "notify" : "all_clear";
     outbox.toPeople(alertId, people, "push", purpose, message, drill);
     if (config.smsEnabled()) {
@@ -46,10 +51,17 @@ public final class Notifier {
     }
     boolean sirensBefore = before != null && before.sirens();
     boolean sirensAfter = after != null && after.sirens();
-    if (sirensBefore != sirensAfter) {
+    if (sirensAfter && !sirensBefore) {
       for (String siren : Recipients.sirens(c, point)) {
-        outbox.toDevice(alertId, siren, "siren", to.isPresent() ? "notify" : "all_clear",
-            Messages.siren(sirensAfter, config, drill), drill);
+        outbox.toDevice(alertId, siren, "siren", "notify", Messages.siren(true, config, drill), drill);
+      }
+    } else if (!sirensAfter && (sirensBefore || to.isEmpty())) {
+      Set<String> sirens = new LinkedHashSet<>(Recipients.sirensStillOn(c, alertId));
+      if (sirensBefore) {
+        sirens.addAll(Recipients.sirens(c, point));
+      }
+      for (String siren : sirens) {
+        outbox.toDevice(alertId, siren, "siren", purpose, Messages.siren(false, config, drill), drill);
       }
     }
     boolean fastBefore = from.isPresent() && from.get().severity() >= WarningLevel.YELLOW.severity();
@@ -63,6 +75,21 @@ public final class Notifier {
       }
     }
     return outbox.flush();
+  }
+
+  /**
+   * The level's recipients; on a level down also those told at a higher level of this alert; at the end also
+   * everyone the alert told. Each person once.
+   */
+  private static List<Long> audience(Connection c, long alertId, String point, String event, WarningLevel shown,
+      RecipientPolicy policy) throws SQLException {
+    Set<Long> people = new LinkedHashSet<>(Recipients.people(c, point, policy.roles()));
+    if (event.equals("level_down")) {
+      people.addAll(Recipients.toldAbove(c, alertId, shown));
+    } else if (event.equals("ended")) {
+      people.addAll(Recipients.toldBy(c, alertId));
+    }
+    return new ArrayList<>(people);
   }
 
   /** A device health alert, raised or cleared, to the duty officers and the point's monitors (never residents). */

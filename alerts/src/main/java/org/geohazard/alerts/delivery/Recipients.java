@@ -27,6 +27,19 @@ public final class Recipients {
   private static final String ADMINS = "SELECT DISTINCT person_id FROM person_role WHERE role = 'admin'";
   private static final String AT_POINT = "SELECT DISTINCT person_id FROM person_role WHERE point_code = ? AND role = ?";
   private static final String SIRENS = "SELECT id FROM device WHERE point_code = ? AND siren ORDER BY id";
+  // Everyone an alert's messages went to, whatever became of them: the record of who was told.
+  private static final String TOLD = """
+      SELECT person_id FROM outbox WHERE alert_id = ? AND person_id IS NOT NULL GROUP BY person_id ORDER BY min(id)""";
+  private static final String TOLD_AT = """
+      SELECT person_id FROM outbox WHERE alert_id = ? AND person_id IS NOT NULL AND payload->>'level' = ANY (?)
+      GROUP BY person_id ORDER BY min(id)""";
+  // Sirens whose last command from this alert was "on".
+  private static final String SIRENS_ON = """
+      SELECT device_id FROM (
+          SELECT DISTINCT ON (device_id) device_id, payload->'params'->>'action' AS action FROM outbox
+          WHERE alert_id = ? AND channel = 'siren' AND device_id IS NOT NULL
+          ORDER BY device_id, id DESC) last
+      WHERE action = 'on' ORDER BY device_id""";
   private static final String SAMPLED = """
       SELECT id, sample_interval_s FROM device WHERE point_code = ? AND NOT siren ORDER BY id""";
 
@@ -94,6 +107,36 @@ public final class Recipients {
     return devices;
   }
 
+  /** Everyone the alert has told, by any channel and for any purpose, in the order they were first told. */
+  public static List<Long> toldBy(Connection c, long alertId) throws SQLException {
+    return longs(c, TOLD, alertId, null);
+  }
+
+  /** Everyone the alert told at a level above the given one. */
+  public static List<Long> toldAbove(Connection c, long alertId, WarningLevel level) throws SQLException {
+    List<String> above = new ArrayList<>();
+    for (WarningLevel higher : WarningLevel.values()) {
+      if (higher.isAbove(level)) {
+        above.add(higher.key());
+      }
+    }
+    return above.isEmpty() ? List.of() : longs(c, TOLD_AT, alertId, above.toArray(String[]::new));
+  }
+
+  /** The sirens the alert switched on and has not switched off. */
+  public static List<String> sirensStillOn(Connection c, long alertId) throws SQLException {
+    List<String> devices = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(SIRENS_ON)) {
+      s.setLong(1, alertId);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          devices.add(r.getString(1));
+        }
+      }
+    }
+    return devices;
+  }
+
   /** A measuring device and its normal sampling interval. */
   public record SampledDevice(String id, int intervalSeconds) {
   }
@@ -109,6 +152,22 @@ public final class Recipients {
       }
     }
     return devices;
+  }
+
+  private static List<Long> longs(Connection c, String sql, long alertId, String[] levels) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, alertId);
+      if (levels != null) {
+        s.setArray(2, c.createArrayOf("text", levels));
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          ids.add(r.getLong(1));
+        }
+      }
+    }
+    return ids;
   }
 
   private static List<Long> ids(Connection c, String sql, String point, String role) throws SQLException {
