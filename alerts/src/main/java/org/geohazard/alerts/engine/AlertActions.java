@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.lifecycle.AlertKind;
 import org.geohazard.alerts.lifecycle.AlertRepository;
+import org.geohazard.alerts.lifecycle.Answers;
 import org.geohazard.alerts.lifecycle.Drills;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.ingest.db.Database;
@@ -34,19 +35,29 @@ public final class AlertActions {
     });
   }
 
-  /** 叫应: a person has the alert. Returns false when it was closed or already answered. */
-  public boolean answer(Connection connection, long alertId, long personId) throws SQLException {
-    return Database.inTransaction(connection, c -> AlertRepository.answer(c, alertId, personId));
+  /**
+   * 叫应: a person has the alert at its current level. The duty room's answer stops reminders and escalation until the
+   * next level up; anyone else's is recorded as received (see {@link Answers}).
+   */
+  public Answers.Outcome answer(Connection connection, long alertId, long personId) throws SQLException {
+    return Database.inTransaction(connection, c -> Answers.answer(c, alertId, personId));
   }
 
   /**
    * Closes an alert with a note; its recipients get the all-clear, sirens stop and sampling goes back to normal. A
    * resolved warning stays resolved while its level holds: only a higher level raises a new one. Returns false when
-   * the alert was not open.
+   * the alert was not open. Takes the point's lock first, as the evaluator does, so a resolve and an evaluation of
+   * the point happen one after the other and the level resolved is the level the alert is at.
    */
   public boolean resolve(Connection connection, long alertId, long personId, String note) throws SQLException {
     return Database.inTransaction(connection, c -> {
       Optional<AlertRepository.AlertInfo> alert = AlertRepository.find(c, alertId);
+      if (alert.isEmpty()) {
+        return false;
+      }
+      RuleRepository.lockPoint(c, alert.get().point());
+      // read again under the lock: an evaluation may have moved or ended the alert meanwhile
+      alert = AlertRepository.find(c, alertId);
       if (alert.isEmpty() || !AlertRepository.resolve(c, alertId, personId, note)) {
         return false;
       }

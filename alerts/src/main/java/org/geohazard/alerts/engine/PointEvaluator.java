@@ -132,14 +132,16 @@ public final class PointEvaluator {
     }
     OpenAlert alert = open.get();
     if (target.isEmpty()) {
-      AlertRepository.expire(c, alert.id(), detail);
+      if (!AlertRepository.expire(c, alert.id(), detail)) {
+        return Optional.empty();
+      }
       LOG.info("[point: {}] warning ended (alert {})", point, alert.id());
       return Optional.of(new Evaluation.Change(alert.id(), alert.level(), target, alert.drill()));
     }
-    if (alert.level().equals(target)) {
+    if (alert.level().equals(target)
+        || !AlertRepository.changeLevel(c, alert.id(), alert.level().orElse(target.get()), target.get(), detail)) {
       return Optional.empty();
     }
-    AlertRepository.changeLevel(c, alert.id(), alert.level().orElse(target.get()), target.get(), detail);
     LOG.info("[point: {}] warning now {} (alert {})", point, target.get().key(), alert.id());
     return Optional.of(new Evaluation.Change(alert.id(), alert.level(), target, alert.drill()));
   }

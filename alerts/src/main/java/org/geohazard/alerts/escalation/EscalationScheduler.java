@@ -15,15 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps unanswered warnings ringing: every reminder interval of its level an open, unanswered alert is sent again to
- * the duty officers; once its escalation delay has passed it goes to the leader on duty, and after twice that delay to
- * the next tier — every leader of the county and the administrators. Each round runs in one transaction with the
+ * Keeps unanswered warnings ringing: every reminder interval of its level an open alert the duty room has not answered
+ * is sent again to the duty officers; once its escalation delay has passed it goes to the leader on duty, and after
+ * twice that delay to the next tier — every leader of the county and the administrators. Times count from the raise
+ * or the last level up: a level up clears the answer and starts the chain again (叫应 per level). Each round runs in one transaction with the
  * alerts locked (SKIP LOCKED), so several gateways never remind twice.
  */
 public final class EscalationScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(EscalationScheduler.class);
   private static final String DUE = """
-      SELECT id, point_code, level, raised_at, last_reminded_at, escalation_tier, drill FROM alert
+      SELECT id, point_code, level, coalesce(level_since, raised_at), last_reminded_at, escalation_tier, drill FROM alert
       WHERE closed_at IS NULL AND answered_at IS NULL AND level IS NOT NULL AND kind IN ('warning', 'manual')
       ORDER BY id
       FOR UPDATE SKIP LOCKED""";
@@ -56,8 +57,8 @@ public final class EscalationScheduler {
             if (level.isEmpty()) {
               continue;
             }
-            Instant raised = r.getTimestamp(4).toInstant();
-            Instant lastReminded = r.getTimestamp(5) == null ? raised : r.getTimestamp(5).toInstant();
+            Instant since = r.getTimestamp(4).toInstant();
+            Instant lastReminded = r.getTimestamp(5) == null ? since : r.getTimestamp(5).toInstant();
             int tier = r.getInt(6);
             boolean drill = r.getBoolean(7);
             if (elapsed(lastReminded, now, policy.reminderEvery().get(level.get()))) {
@@ -65,11 +66,11 @@ public final class EscalationScheduler {
               update(c, REMINDED, id);
             }
             Duration delay = policy.escalateAfter().get(level.get());
-            if (tier < 2 && elapsed(raised, now, delay.multipliedBy(tier + 1L))) {
+            if (tier < 2 && elapsed(since, now, delay.multipliedBy(tier + 1L))) {
               written += notifier.escalation(c, id, point, level.get(), drill, tier + 1);
               update(c, ESCALATED, id);
               LOG.warn("[point: {}] alert {} unanswered for {} s: escalated to {}", point, id,
-                  Duration.between(raised, now).toSeconds(), tier == 0 ? "the leader on duty" : "the next tier");
+                  Duration.between(since, now).toSeconds(), tier == 0 ? "the leader on duty" : "the next tier");
             }
           }
         }

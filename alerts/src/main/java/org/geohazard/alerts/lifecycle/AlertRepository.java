@@ -18,11 +18,16 @@ public final class AlertRepository {
   private static final String BY_ID = "SELECT point_code, source, kind, level, drill FROM alert WHERE id = ?";
   private static final String INSERT = """
       INSERT INTO alert (point_code, source, kind, level, title, drill) VALUES (?, ?, ?, ?, ?, ?) RETURNING id""";
-  private static final String SET_LEVEL = "UPDATE alert SET level = ? WHERE id = ? AND closed_at IS NULL";
+  // A level up needs a new answer: the answer, the reminders and the escalation tier start again from it.
+  private static final String LEVEL_UP = """
+      UPDATE alert SET level = ?, level_since = now(), answered_at = NULL, answered_by = NULL, answered_level = NULL,
+          last_reminded_at = NULL, escalation_tier = 0
+      WHERE id = ? AND closed_at IS NULL AND level IS DISTINCT FROM ?""";
+  // A level down keeps the answer (it covered a higher level) and the running reminders.
+  private static final String LEVEL_DOWN =
+      "UPDATE alert SET level = ? WHERE id = ? AND closed_at IS NULL AND level IS DISTINCT FROM ?";
   private static final String CLOSE = """
       UPDATE alert SET closed_at = now(), closed_by = ?, close_note = ? WHERE id = ? AND closed_at IS NULL""";
-  private static final String ANSWER = """
-      UPDATE alert SET answered_at = now(), answered_by = ? WHERE id = ? AND closed_at IS NULL AND answered_at IS NULL""";
   private static final String EVENT = """
       INSERT INTO alert_event (alert_id, type, level, actor, note, detail) VALUES (?, ?, ?, ?, ?, ?::jsonb)""";
 
@@ -83,20 +88,32 @@ public final class AlertRepository {
     return id;
   }
 
-  public static void changeLevel(Connection c, long id, WarningLevel from, WarningLevel to, JsonObject detail)
+  /**
+   * Moves an open alert to another level, with its event. Returns false, and writes nothing, when the alert is closed
+   * or already at that level.
+   */
+  public static boolean changeLevel(Connection c, long id, WarningLevel from, WarningLevel to, JsonObject detail)
       throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(SET_LEVEL)) {
+    boolean up = to.isAbove(from);
+    try (PreparedStatement s = c.prepareStatement(up ? LEVEL_UP : LEVEL_DOWN)) {
       s.setString(1, to.key());
       s.setLong(2, id);
-      s.executeUpdate();
+      s.setString(3, to.key());
+      if (s.executeUpdate() == 0) {
+        return false;
+      }
     }
-    event(c, id, to.isAbove(from) ? AlertEventType.LEVEL_UP : AlertEventType.LEVEL_DOWN, to, null, null, detail);
+    event(c, id, up ? AlertEventType.LEVEL_UP : AlertEventType.LEVEL_DOWN, to, null, null, detail);
+    return true;
   }
 
-  /** Closes an alert whose condition has ended by itself. */
-  public static void expire(Connection c, long id, JsonObject detail) throws SQLException {
-    close(c, id, null, null);
+  /** Closes an alert whose condition has ended by itself. Returns false, and writes nothing, when it was closed. */
+  public static boolean expire(Connection c, long id, JsonObject detail) throws SQLException {
+    if (!close(c, id, null, null)) {
+      return false;
+    }
     event(c, id, AlertEventType.EXPIRED, null, null, null, detail);
+    return true;
   }
 
   /** A duty officer closes the alert, with a note. Returns false when it was not open. */
@@ -105,19 +122,6 @@ public final class AlertRepository {
       return false;
     }
     event(c, id, AlertEventType.RESOLVED, null, personId, note, null);
-    return true;
-  }
-
-  /** 叫应: a person confirms that a human has the alert. Returns false when it was not open or already answered. */
-  public static boolean answer(Connection c, long id, long personId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(ANSWER)) {
-      s.setLong(1, personId);
-      s.setLong(2, id);
-      if (s.executeUpdate() == 0) {
-        return false;
-      }
-    }
-    event(c, id, AlertEventType.ANSWERED, null, personId, null, null);
     return true;
   }
 
@@ -130,7 +134,7 @@ public final class AlertRepository {
     }
   }
 
-  private static void event(Connection c, long id, AlertEventType type, WarningLevel level, Long actor, String note,
+  static void event(Connection c, long id, AlertEventType type, WarningLevel level, Long actor, String note,
       JsonObject detail) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(EVENT)) {
       s.setLong(1, id);

@@ -12,6 +12,7 @@ import org.geohazard.alerts.cap.CapRepository;
 import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
+import org.geohazard.alerts.lifecycle.Answers;
 import org.geohazard.alerts.testing.RainFixture;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.ingest.db.Database;
@@ -57,8 +58,8 @@ class AlertActionsTest {
     assertEquals(2, count(database, "SELECT count(*) FROM outbox WHERE channel = 'sampling' AND purpose = 'notify'"));
 
     try (Connection c = database.dataSource().getConnection()) {
-      assertTrue(actions.answer(c, id, dutyOfficer));
-      assertFalse(actions.answer(c, id, dutyOfficer), "answered once");
+      assertEquals(Answers.Outcome.ANSWERED, actions.answer(c, id, dutyOfficer));
+      assertEquals(Answers.Outcome.ALREADY, actions.answer(c, id, dutyOfficer), "answered once");
       assertTrue(actions.resolve(c, id, dutyOfficer, "inspected: surface cracks only"));
       assertFalse(actions.resolve(c, id, dutyOfficer, "again"), "closed once");
     }

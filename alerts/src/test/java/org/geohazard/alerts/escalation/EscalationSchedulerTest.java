@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
+import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.alerts.lifecycle.AlertRepository;
+import org.geohazard.alerts.lifecycle.Answers;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.testing.DatabaseFixture;
@@ -72,11 +77,73 @@ class EscalationSchedulerTest {
     assertEquals(0, scheduler.runOnce(), "the top tier is reached once");
 
     try (Connection c = database.dataSource().getConnection()) {
-      assertTrue(AlertRepository.answer(c, alertId, count(database, "SELECT id FROM person WHERE phone = '13800000001'")));
+      assertEquals(Answers.Outcome.ANSWERED,
+          Answers.answer(c, alertId, count(database, "SELECT id FROM person WHERE phone = '13800000001'")));
     }
     sql("UPDATE alert SET last_reminded_at = now() - INTERVAL '10 minutes'");
     assertEquals(0, scheduler.runOnce(), "an answered alert stops ringing");
     assertEquals(1, count(database, "SELECT count(*) FROM alert_event WHERE type = 'answered'"));
+  }
+
+  @Test
+  void aClimbNeedsANewAnswerFromTheDutyRoom() throws Exception {
+    AlertActions actions = new AlertActions(new Notifier(DeliveryConfig.DEFAULTS));
+    long monitor = count(database, "SELECT id FROM person WHERE phone = '13800000002'");
+    long duty = count(database, "SELECT id FROM person WHERE phone = '13800000001'");
+    sql("UPDATE alert SET level = 'blue'");
+
+    answer(actions, monitor);
+    assertTrue(scheduler.runOnce() > 0, "the monitor has it, but the duty room has not answered: reminders go on");
+    answer(actions, duty);
+    sql("UPDATE alert SET last_reminded_at = now() - INTERVAL '10 minutes'");
+    assertEquals(0, scheduler.runOnce(), "the duty room answered blue");
+
+    try (Connection c = database.dataSource().getConnection()) {
+      Database.inTransaction(c, t -> {
+        AlertRepository.changeLevel(t, alertId, WarningLevel.BLUE, WarningLevel.RED, null);
+        return null;
+      });
+    }
+    assertEquals("open", state(), "red has not been answered");
+    assertEquals(0, scheduler.runOnce(), "reminders count from the climb, not from the raise");
+    sql("UPDATE alert SET level_since = now() - INTERVAL '6 minutes'");
+    assertEquals(2, scheduler.runOnce(), "a reminder of red, and red goes to the leader on duty");
+    answer(actions, monitor);
+    sql("UPDATE alert SET last_reminded_at = now() - INTERVAL '2 minutes'");
+    assertEquals(1, scheduler.runOnce(), "the monitor's answer to red is recorded but the duty room must answer");
+    answer(actions, duty);
+    sql("UPDATE alert SET last_reminded_at = now() - INTERVAL '10 minutes', level_since = now() - INTERVAL '1 hour'");
+    assertEquals(0, scheduler.runOnce(), "the duty room answered red");
+
+    assertEquals(List.of("received:blue:" + monitor, "answered:blue:" + duty, "level_up:red:",
+        "received:red:" + monitor, "answered:red:" + duty), history());
+  }
+
+  private void answer(AlertActions actions, long person) throws Exception {
+    try (Connection c = database.dataSource().getConnection()) {
+      actions.answer(c, alertId, person);
+    }
+  }
+
+  private String state() throws Exception {
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT answered_at IS NULL FROM alert WHERE id = " + alertId)) {
+      r.next();
+      return r.getBoolean(1) ? "open" : "answered";
+    }
+  }
+
+  /** type:level:actor of the alert's events. */
+  private List<String> history() throws Exception {
+    List<String> events = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT type || ':' || coalesce(level, '') || ':' || coalesce(actor::text, '')"
+            + " FROM alert_event WHERE alert_id = " + alertId + " ORDER BY id")) {
+      while (r.next()) {
+        events.add(r.getString(1));
+      }
+    }
+    return events;
   }
 
   private void sql(String statement) throws Exception {
