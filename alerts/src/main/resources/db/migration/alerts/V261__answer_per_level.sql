@@ -9,3 +9,7 @@ UPDATE alert SET answered_level = level WHERE answered_at IS NOT NULL;
 ALTER TABLE alert_event DROP CONSTRAINT alert_event_type_check;
 ALTER TABLE alert_event ADD CONSTRAINT alert_event_type_check
     CHECK (type IN ('raised', 'level_up', 'level_down', 'answered', 'received', 'resolved', 'expired'));
+
+-- A warning from the rules is never a drill, whatever drill runs; an open one marked as a drill only because a drill
+-- was running when it was raised is real from now on (closed ones keep the record they were published with).
+UPDATE alert SET drill = false WHERE kind = 'warning' AND drill AND closed_at IS NULL;

@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.lifecycle.AlertKind;
 import org.geohazard.alerts.lifecycle.AlertRepository;
-import org.geohazard.alerts.lifecycle.Drills;
 import org.geohazard.alerts.lifecycle.OpenAlert;
 import org.geohazard.alerts.rules.Measure;
 import org.geohazard.alerts.rules.RuleDefinition;
@@ -123,12 +122,12 @@ public final class PointEvaluator {
       if (target.isEmpty() || severity <= resolved) {
         return Optional.empty();
       }
-      boolean drill = Drills.active(c, point);
+      // readings raised it: a real warning, whatever drill runs (only alerts raised by hand in a drill are drills)
       String title = RuleRepository.pointName(c, point) + " warning";
-      long id = AlertRepository.raise(c, point, WARNING_SOURCE, AlertKind.WARNING, target.get(), title, drill,
+      long id = AlertRepository.raise(c, point, WARNING_SOURCE, AlertKind.WARNING, target.get(), title, false,
           detail);
-      LOG.info("[point: {}] {} warning raised (alert {}{})", point, target.get().key(), id, drill ? ", drill" : "");
-      return Optional.of(new Evaluation.Change(id, Optional.empty(), target, drill));
+      LOG.info("[point: {}] {} warning raised (alert {})", point, target.get().key(), id);
+      return Optional.of(new Evaluation.Change(id, Optional.empty(), target, false));
     }
     OpenAlert alert = open.get();
     if (target.isEmpty()) {

@@ -70,23 +70,55 @@ class AlertActionsTest {
   }
 
   @Test
-  void drillsAreMarkedAsDrillsEndToEnd() throws Exception {
+  void alertsADrillRaisesAreMarkedAsDrillsEndToEnd() throws Exception {
+    long alertId;
     try (Connection c = database.dataSource().getConnection()) {
       assertTrue(actions.startDrill(c, POINT, "flood-season exercise", dutyOfficer));
       assertFalse(actions.startDrill(c, POINT, "twice", dutyOfficer), "one drill at a time per point");
+      alertId = actions.raiseManual(c, POINT, WarningLevel.RED, "Drill: evacuate the slope", "drill scenario",
+          dutyOfficer);
     }
-    rain(0, 30);
-    evaluate();
 
     assertEquals(1, count(database, "SELECT count(*) FROM alert WHERE drill"));
     assertEquals(0, count(database, "SELECT count(*) FROM outbox WHERE NOT drill"));
     assertEquals(0, count(database, "SELECT count(*) FROM outbox WHERE channel = 'push'"
         + " AND payload->>'title' NOT LIKE '[DRILL]%'"));
     try (Connection c = database.dataSource().getConnection()) {
-      long alertId = count(database, "SELECT id FROM alert");
       String cap = new CapWriter("test.example").write(CapRepository.messages(c, alertId).get(0));
       assertTrue(cap.contains("<status>Exercise</status>"), cap);
       assertTrue(actions.stopDrill(c, POINT, dutyOfficer));
+    }
+  }
+
+  @Test
+  void aRealWarningIsNeverLabelledADrill() throws Exception {
+    sql("INSERT INTO device (id, point_code, siren) VALUES ('SR-T1', '" + POINT + "', true)");
+    try (Connection c = database.dataSource().getConnection()) {
+      assertTrue(actions.startDrill(c, null, "province-wide exercise", dutyOfficer));
+      assertTrue(actions.startDrill(c, POINT, "this slope's exercise", dutyOfficer));
+    }
+    rain(0, 30); // real rain while both drills run, confirmed by a second sample: a real red warning
+    rain(1, 0);
+    evaluate();
+    try (Connection c = database.dataSource().getConnection()) {
+      assertTrue(actions.stopDrill(c, POINT, dutyOfficer));
+      assertTrue(actions.stopDrill(c, null, dutyOfficer));
+    }
+    rain(2, 0); // the drills are over, the warning goes on
+    evaluate();
+
+    long alertId = count(database, "SELECT id FROM alert");
+    assertEquals(0, count(database, "SELECT count(*) FROM alert WHERE drill"));
+    assertEquals(0, count(database, "SELECT count(*) FROM outbox WHERE drill"));
+    assertEquals(0, count(database, "SELECT count(*) FROM outbox WHERE payload->>'title' LIKE '%DRILL%'"
+        + " OR payload->>'drill' = 'true'"));
+    assertEquals(1, count(database, "SELECT count(*) FROM outbox WHERE channel = 'siren'"
+        + " AND payload->'params'->>'pattern' = 'evacuate'"));
+    try (Connection c = database.dataSource().getConnection()) {
+      for (var message : CapRepository.messages(c, alertId)) {
+        String cap = new CapWriter("test.example").write(message);
+        assertTrue(cap.contains("<status>Actual</status>"), cap);
+      }
     }
   }
 
@@ -115,6 +147,12 @@ class AlertActionsTest {
         levels.add(r.getString(1));
       }
       return levels;
+    }
+  }
+
+  private void sql(String statement) throws Exception {
+    try (Connection c = database.dataSource().getConnection(); var s = c.createStatement()) {
+      s.execute(statement);
     }
   }
 
