@@ -64,8 +64,12 @@ public final class AlertHandlers {
     long id = RequestParams.of(ctx).pathLong("alertId");
     database.withConnection(c -> {
       AlertAccess.require(c, person, id, AlertAccess.Action.ANSWER, "answer");
-      if (!actions.answer(c, id, person)) {
-        throw ApiException.conflict("alert " + id + " is closed or already answered");
+      switch (actions.answer(c, id, person)) {
+        case NOT_OPEN -> throw ApiException.conflict("alert " + id + " is closed");
+        case ALREADY -> throw ApiException.conflict("alert " + id + " is already answered at its level");
+        default -> {
+          // answered (the duty room) or received (a monitor): the alert as it now stands says which
+        }
       }
       return AlertQueries.find(c, person, id).orElseThrow();
     }).onSuccess(ctx::json).onFailure(ctx::fail);

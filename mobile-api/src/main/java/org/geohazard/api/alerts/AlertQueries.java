@@ -14,7 +14,8 @@ import java.util.Optional;
 /** Alerts as the apps see them, limited to what the caller may see. */
 public final class AlertQueries {
   private static final String COLUMNS = """
-      SELECT a.id, a.point_code, p.name, a.kind, a.level, a.title, a.drill, a.raised_at, a.answered_at, a.closed_at
+      SELECT a.id, a.point_code, p.name, a.kind, a.level, a.title, a.drill, a.raised_at, a.answered_at, a.closed_at,
+             a.answered_level
       FROM alert a JOIN hazard_point p ON p.code = a.point_code""";
   private static final String EVENTS =
       "SELECT type, at, level, actor, note FROM alert_event WHERE alert_id = ? ORDER BY id";
@@ -145,6 +146,8 @@ public final class AlertQueries {
         .put("drill", r.getBoolean(7))
         .put("raised_at", time(r.getTimestamp(8)))
         .put("answered_at", time(answered))
+        // the level the duty room answered; null while the current level awaits its answer
+        .put("answered_level", answered == null ? null : r.getString(11))
         .put("closed_at", time(closed));
   }
 

@@ -19,9 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
+import org.geohazard.alerts.lifecycle.AlertRepository;
 import org.geohazard.api.testing.ApiHarness;
+import org.geohazard.domain.WarningLevel;
+import org.geohazard.ingest.db.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +65,37 @@ class ManualAlertAndDeliveryTest {
     assertEquals(before + 1, api.one("SELECT count(*) FROM alert"));
     assertTrue(api.one("SELECT count(*) FROM outbox WHERE alert_id = " + id + " AND channel = 'push'") >= 4);
     assertEquals(1, api.one("SELECT count(*) FROM outbox WHERE alert_id = " + id + " AND channel = 'siren'"));
+  }
+
+  @Test
+  void eachLevelNeedsTheDutyRoomsAnswerAndAMonitorsAnswerIsRecordedAsReceived() throws Exception {
+    long id = new JsonObject(raise(DUTY, POINT, "blue", "Seepage at the toe of the slope", null).body()).getLong("id");
+    String answer = "/api/v1/alerts/" + id + "/answer";
+    JsonObject received = ok(api.post(answer, api.token(MONITOR), ""));
+    assertEquals("open", received.getString("state"), "a monitor's answer does not stop the reminders");
+    assertNull(received.getValue("answered_level"));
+    assertProblem(api.post(answer, api.token(MONITOR), ""), 409, "conflict");
+    JsonObject answered = ok(api.post(answer, api.token(DUTY), ""));
+    assertEquals("answered", answered.getString("state"));
+    assertEquals("blue", answered.getString("answered_level"));
+    assertProblem(api.post(answer, api.token(LEADER), ""), 409, "conflict");
+
+    try (Connection c = api.database().dataSource().getConnection()) {
+      Database.inTransaction(c, t -> AlertRepository.changeLevel(t, id, WarningLevel.BLUE, WarningLevel.RED, null));
+    }
+    JsonObject climbed = ok(api.get("/api/v1/alerts/" + id, api.token(DUTY)));
+    assertEquals("open", climbed.getString("state"), "red is not answered yet");
+    assertNull(climbed.getValue("answered_level"));
+    ok(api.post(answer, api.token(LEADER), ""));
+
+    JsonArray events = ok(api.get("/api/v1/alerts/" + id, api.token(DUTY))).getJsonArray("events");
+    List<String> history = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      JsonObject event = events.getJsonObject(i);
+      history.add(event.getString("type") + ":" + event.getString("level") + ":" + event.getValue("actor"));
+    }
+    assertEquals(List.of("raised:blue:" + api.personId(DUTY), "received:blue:" + api.personId(MONITOR),
+        "answered:blue:" + api.personId(DUTY), "level_up:red:null", "answered:red:" + api.personId(LEADER)), history);
   }
 
   @Test
