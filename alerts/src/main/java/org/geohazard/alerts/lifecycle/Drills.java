@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
-/** Drill mode for a point or the whole deployment. */
+/** Drill mode for a point or the whole deployment: the alerts people raise there meanwhile are exercises. */
 public final class Drills {
   private static final String START = """
       INSERT INTO drill (point_code, note, started_by) VALUES (?, ?, ?)
@@ -41,7 +41,10 @@ public final class Drills {
     }
   }
 
-  /** Whether alerts raised at the point now are drills. */
+  /**
+   * Whether alerts raised by hand at the point now are drills. Warnings the readings raise are never drills: a drill
+   * must not make a real warning look like an exercise.
+   */
   public static boolean active(Connection c, String point) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(ACTIVE)) {
       s.setString(1, point);
