@@ -33,12 +33,13 @@ final class HelpMessages {
     }
   }
 
-  /** {@code event}: help_request, help_reminder or help_escalation. */
+  /** {@code event}: help_request, help_reminder, help_escalation or help_update. */
   static JsonObject toStaff(HelpRequest request, String event) {
     String who = request.name() + " needs help at " + request.pointName();
     String title = (request.drill() ? "[DRILL] " : "") + switch (event) {
       case "help_reminder" -> "Nobody has taken this on yet: " + who;
       case "help_escalation" -> "Not taken on in time: " + who;
+      case "help_update" -> "Asked again: " + who;
       default -> "Help needed: " + request.name() + " at " + request.pointName();
     };
     StringBuilder body = new StringBuilder("Phone ").append(request.phone()).append('.');

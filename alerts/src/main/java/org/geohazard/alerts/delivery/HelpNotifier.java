@@ -55,6 +55,11 @@ public final class HelpNotifier {
     return write(c, request, "help_escalation", HelpMessages.toStaff(request, "help_escalation"), leaders);
   }
 
+  /** The resident asked again after a staff member took the request on: the note and location as they are now. */
+  public int updated(Connection c, HelpRequest request) throws SQLException {
+    return write(c, request, "help", HelpMessages.toStaff(request, "help_update"), List.of(request.takenBy()));
+  }
+
   /** To the resident: a staff member took the request on. */
   public int taken(Connection c, HelpRequest request, String takerName, String takerPhone) throws SQLException {
     return write(c, request, "help_taken", HelpMessages.taken(request, takerName, takerPhone),

@@ -8,8 +8,9 @@ import org.geohazard.ingest.db.Database;
 
 /**
  * What a check-in means for help, and taking a call for help on — each in the transaction of the change, with its
- * messages. A need_help check-in opens a request and calls the staff at once (a second one while the request is
- * current only updates its note and location: the reminders carry them); safe or evacuated closes the current one.
+ * messages. A need_help check-in opens a request and calls the staff at once; a second one while the request is
+ * current updates its note and location (the reminders carry them, and the staff member who took it on is told);
+ * safe or evacuated closes the current one.
  */
 public final class HelpRequests {
   private final HelpNotifier notifier;
@@ -29,8 +30,11 @@ public final class HelpRequests {
       return Optional.empty();
     }
     HelpRequestRepository.Asked asked = HelpRequestRepository.ask(c, alert, person, note, lat, lon, recordedBy);
+    HelpRequest request = HelpRequestRepository.find(c, asked.id()).orElseThrow();
     if (asked.isNew()) {
-      notifier.requested(c, HelpRequestRepository.find(c, asked.id()).orElseThrow());
+      notifier.requested(c, request);
+    } else if (request.takenBy() != null) {
+      notifier.updated(c, request);
     }
     return Optional.of(asked.id());
   }

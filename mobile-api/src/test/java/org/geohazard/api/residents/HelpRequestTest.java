@@ -164,6 +164,12 @@ class HelpRequestTest {
     api.sql("UPDATE help_request SET asked_at = now() - INTERVAL '10 minutes'");
     assertEquals(0, reminders.runOnce(), "taken on: no reminder, no escalation");
 
+    ok(checkIn(RESIDENT, new JsonObject().put("status", "need_help").put("note", "water rising in the yard")));
+    JsonObject update = payload("help", MONITOR);
+    assertEquals("help_update", update.getString("event"), "whoever took it on hears what changed");
+    assertTrue(update.getString("body").contains("water rising in the yard"));
+    assertEquals(1, api.one("SELECT count(*) FROM outbox WHERE purpose = 'help' AND payload->>'event' = 'help_update'"));
+
     JsonObject row = residentInRollCall();
     assertEquals("taken", row.getJsonObject("help").getString("state"));
     assertEquals("Monitor", row.getJsonObject("help").getJsonObject("taken_by").getString("name"));
