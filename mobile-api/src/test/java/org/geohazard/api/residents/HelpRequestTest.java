@@ -170,6 +170,11 @@ class HelpRequestTest {
     assertTrue(update.getString("body").contains("water rising in the yard"));
     assertEquals(1, api.one("SELECT count(*) FROM outbox WHERE purpose = 'help' AND payload->>'event' = 'help_update'"));
 
+    JsonObject mine = ok(api.get("/api/v1/me/warnings", api.token(RESIDENT))).getJsonArray("items")
+        .getJsonObject(0).getJsonObject("check_in").getJsonObject("help");
+    assertEquals("taken", mine.getString("state"));
+    assertEquals(MONITOR, mine.getJsonObject("taken_by").getString("phone"), "the resident's app shows who is coming");
+
     JsonObject row = residentInRollCall();
     assertEquals("taken", row.getJsonObject("help").getString("state"));
     assertEquals("Monitor", row.getJsonObject("help").getJsonObject("taken_by").getString("name"));
