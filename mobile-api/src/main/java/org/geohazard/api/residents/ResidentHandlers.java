@@ -66,7 +66,6 @@ public final class ResidentHandlers {
     long person = Tokens.person(ctx);
     long alert = RequestParams.of(ctx).pathLong("alertId");
     JsonObject body = ctx.body().asJsonObject();
-    JsonObject location = body.getJsonObject("location");
     // the check-in, its call for help and the messages to the staff commit together
     database.inTransaction(c -> {
       AlertAccess.require(c, person, alert, AlertAccess.Action.CHECK_IN, "check in on (residents of its point do)");
@@ -118,10 +117,15 @@ public final class ResidentHandlers {
       AlertAccess.require(c, staff, request.alertId(), AlertAccess.Action.HELP, "take on calls for help at");
       HelpRequests.Taking taking = help.takeOn(c, id, staff);
       HelpRequest now = HelpRequestRepository.find(c, id).orElseThrow();
+      // taking it on twice (a second tap) is no conflict with oneself
+      if (taking == HelpRequests.Taking.TAKEN || Long.valueOf(staff).equals(now.takenBy())) {
+        return HelpRequestJson.of(now);
+      }
       return switch (taking) {
         case TAKEN -> HelpRequestJson.of(now);
         case ALREADY_TAKEN -> throw ApiException.conflict("call for help " + id + " was already taken on by "
-            + HelpRequestRepository.person(c, now.takenBy()).map(HelpRequestRepository.Person::name).orElse("someone"));
+            + HelpRequestRepository.person(c, now.takenBy()).map(HelpRequestRepository.Person::name)
+                .orElse("someone"));
         case CLOSED -> throw ApiException.conflict("call for help " + id + " is over (" + now.state() + ")");
         case NOT_FOUND -> throw ApiException.notFound("no call for help " + id + " that you may see");
       };

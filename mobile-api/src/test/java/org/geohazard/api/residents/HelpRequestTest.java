@@ -157,6 +157,9 @@ class HelpRequestTest {
     assertEquals(api.personId(MONITOR), taken.getLong("taken_by"));
     assertNotNull(taken.getString("taken_at"));
     assertProblem(api.post("/api/v1/help-requests/" + help + "/take", api.token(DUTY), ""), 409, "conflict");
+    assertEquals("taken", ok(api.post("/api/v1/help-requests/" + help + "/take", api.token(MONITOR), ""))
+        .getString("state"), "a second tap by the one who took it on is no conflict");
+    assertEquals(1, api.one("SELECT count(*) FROM outbox WHERE purpose = 'help_taken'"), "and tells nobody twice");
 
     JsonObject told = payload("help_taken", RESIDENT);
     assertTrue(told.getString("body").contains("Monitor") && told.getString("body").contains(MONITOR),
@@ -168,7 +171,8 @@ class HelpRequestTest {
     JsonObject update = payload("help", MONITOR);
     assertEquals("help_update", update.getString("event"), "whoever took it on hears what changed");
     assertTrue(update.getString("body").contains("water rising in the yard"));
-    assertEquals(1, api.one("SELECT count(*) FROM outbox WHERE purpose = 'help' AND payload->>'event' = 'help_update'"));
+    assertEquals(1, api.one("SELECT count(*) FROM outbox WHERE purpose = 'help'"
+        + " AND payload->>'event' = 'help_update'"));
 
     JsonObject mine = ok(api.get("/api/v1/me/warnings", api.token(RESIDENT))).getJsonArray("items")
         .getJsonObject(0).getJsonObject("check_in").getJsonObject("help");
