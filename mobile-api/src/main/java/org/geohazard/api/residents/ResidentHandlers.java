@@ -85,7 +85,7 @@ public final class ResidentHandlers {
       AlertAccess.require(c, staff, alert, AlertAccess.Action.HELP,
           "record check-ins on (the point's staff and the county's duty room do)");
       if (!ResidentQueries.residentOf(c, alert, resident)) {
-        throw ApiException.notFound("no resident " + resident + " at the point of alert " + alert);
+        throw ApiException.notFound("no resident " + resident + " on the roll call of alert " + alert);
       }
       record(c, alert, resident, body, staff);
       return null;

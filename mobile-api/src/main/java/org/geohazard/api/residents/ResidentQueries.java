@@ -21,9 +21,10 @@ final class ResidentQueries {
       ON CONFLICT (alert_id, person_id) DO UPDATE SET status = EXCLUDED.status, note = EXCLUDED.note,
           latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, recorded_by = EXCLUDED.recorded_by,
           recorded_via = EXCLUDED.recorded_via, at = now()""";
+  /** Whether the person is on the alert's roll call: a resident of its point, and the alert a public one. */
   private static final String RESIDENT_OF_ALERT = """
       SELECT 1 FROM alert a JOIN person_role r ON r.point_code = a.point_code AND r.role = 'resident'
-      WHERE a.id = ? AND r.person_id = ?""";
+      WHERE a.id = ? AND r.person_id = ? AND a.kind IN ('warning', 'manual')""";
   /** Each resident with their check-in, who recorded it, and their latest call for help on the alert. */
   private static final String ROLL_CALL = """
       SELECT p.id, p.name, p.phone, coalesce(c.status, 'no_answer'), c.note, c.at,
@@ -81,13 +82,18 @@ final class ResidentQueries {
 
   static JsonObject rollCall(Connection c, long alert) throws SQLException {
     JsonArray residents = new JsonArray();
-    JsonObject counts = new JsonObject().put("safe", 0).put("evacuated", 0).put("need_help", 0).put("no_answer", 0);
+    JsonObject counts = new JsonObject().put("safe", 0).put("evacuated", 0).put("need_help", 0).put("no_answer", 0)
+        .put("help_waiting", 0);
     try (PreparedStatement s = c.prepareStatement(ROLL_CALL)) {
       s.setLong(1, alert);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           String status = r.getString(4);
           counts.put(status, counts.getInteger(status) + 1);
+          if ("open".equals(r.getString(11))) {
+            // a call for help nobody has taken on yet
+            counts.put("help_waiting", counts.getInteger("help_waiting") + 1);
+          }
           residents.add(new JsonObject().put("person", r.getLong(1)).put("name", r.getString(2))
               .put("phone", r.getString(3)).put("status", status).put("note", r.getString(5))
               .put("at", time(r, 6)).put("recorded_by", r.getObject(7) == null ? null

@@ -151,6 +151,8 @@ class HelpRequestTest {
   void takingOnACallForHelpStopsItsRemindersAndTellsTheResidentWhoIsComing() throws Exception {
     ok(checkIn(RESIDENT, new JsonObject().put("status", "need_help")));
     long help = api.one("SELECT id FROM help_request");
+    assertEquals(1, ok(api.get("/api/v1/alerts/" + alert + "/roll-call", api.token(DUTY))).getJsonObject("counts")
+        .getInteger("help_waiting"), "the duty room sees a call nobody has taken on");
 
     JsonObject taken = ok(api.post("/api/v1/help-requests/" + help + "/take", api.token(MONITOR), ""));
     assertEquals("taken", taken.getString("state"));
@@ -179,6 +181,8 @@ class HelpRequestTest {
     assertEquals("taken", mine.getString("state"));
     assertEquals(MONITOR, mine.getJsonObject("taken_by").getString("phone"), "the resident's app shows who is coming");
 
+    assertEquals(0, ok(api.get("/api/v1/alerts/" + alert + "/roll-call", api.token(DUTY))).getJsonObject("counts")
+        .getInteger("help_waiting"));
     JsonObject row = residentInRollCall();
     assertEquals("taken", row.getJsonObject("help").getString("state"));
     assertEquals("Monitor", row.getJsonObject("help").getJsonObject("taken_by").getString("name"));
