@@ -32,6 +32,8 @@ CREATE TABLE help_request (
 -- at most one request per resident and alert that still needs someone (open) or has someone (taken)
 CREATE UNIQUE INDEX help_request_current ON help_request (alert_id, person_id) WHERE state IN ('open', 'taken');
 CREATE INDEX help_request_open_idx ON help_request (asked_at) WHERE state = 'open';
+-- the roll call and the residents' own warnings read each resident's latest request on an alert
+CREATE INDEX help_request_latest_idx ON help_request (alert_id, person_id, id DESC);
 
 -- Help messages go through the outbox like a danger report's: no alert_id (a change of the alert's level must never
 -- supersede a call for help), the request in help_request_id.
