@@ -11,6 +11,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.alerts.help.HelpRequests;
 import org.geohazard.api.alerts.AlertHandlers;
 import org.geohazard.api.auth.AuthHandlers;
 import org.geohazard.api.auth.Tokens;
@@ -52,7 +53,7 @@ public final class ApiRouter {
       new AuthHandlers(database, tokens, config).mount(builder);
       new AlertHandlers(database, actions).mount(builder);
       new PointHandlers(database).mount(builder);
-      new ResidentHandlers(database).mount(builder);
+      new ResidentHandlers(database, new HelpRequests(actions.notifier().help())).mount(builder);
       new LiveStream(vertx, database, config.maxStreams()).mount(builder);
       new MonitorHandlers(database, actions).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);

@@ -124,9 +124,13 @@ public final class FcmPushChannel implements Channel {
   }
 
   MulticastMessage message(JsonObject payload, List<String> tokens, boolean drill) {
-    // device health messages carry no level: they go out like blue, on a channel of their own
-    WarningLevel level = WarningLevel.byKey(payload.getString("level", "")).orElse(WarningLevel.BLUE);
-    String androidChannel = payload.containsKey("level") ? "warning_" + level.key() : "device_health";
+    // device health messages carry no level: they go out like blue, on a channel of their own; a call for help
+    // carries none either and goes out like red (a person is waiting), on its own channel
+    boolean help = HelpMessages.isHelp(payload);
+    WarningLevel level = WarningLevel.byKey(payload.getString("level", ""))
+        .orElse(help ? WarningLevel.RED : WarningLevel.BLUE);
+    String androidChannel = help ? HelpMessages.ANDROID_CHANNEL
+        : payload.containsKey("level") ? "warning_" + level.key() : "device_health";
     boolean urgent = level.severity() >= WarningLevel.ORANGE.severity();
     Duration ttl = ttl(level);
     Map<String, String> data = new LinkedHashMap<>();
@@ -136,6 +140,9 @@ public final class FcmPushChannel implements Channel {
     }
     if (payload.getValue("report_id") != null) {
       data.put("report_id", String.valueOf(payload.getLong("report_id")));
+    }
+    if (help) {
+      HelpMessages.data(payload, data);
     }
     data.put("point", payload.getString("point"));
     data.put("level", payload.getString("level", ""));

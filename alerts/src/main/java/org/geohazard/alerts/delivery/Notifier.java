@@ -29,6 +29,11 @@ public final class Notifier {
     this.config = config;
   }
 
+  /** Calls for help, delivered like this notifier's messages. */
+  public HelpNotifier help() {
+    return new HelpNotifier(config);
+  }
+
   /** Returns the number of outbox rows written. */
   public int warningChanged(Connection c, long alertId, String point, Optional<WarningLevel> from,
       Optional<WarningLevel> to, boolean drill) throws SQLException {

@@ -23,6 +23,11 @@ public final class AlertActions {
     this.notifier = notifier;
   }
 
+  /** How this deployment delivers messages (SMS on or off), for other actions' messages. */
+  public Notifier notifier() {
+    return notifier;
+  }
+
   /** A manual alert at a level; it enters the same lifecycle as a warning from the rules. Returns its id. */
   public long raiseManual(Connection connection, String point, WarningLevel level, String title, String note,
       long personId) throws SQLException {

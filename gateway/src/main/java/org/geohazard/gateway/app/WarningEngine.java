@@ -13,6 +13,7 @@ import org.geohazard.alerts.engine.AlertsConfig;
 import org.geohazard.alerts.engine.EvaluationQueue;
 import org.geohazard.alerts.engine.PointEvaluator;
 import org.geohazard.alerts.escalation.EscalationScheduler;
+import org.geohazard.alerts.escalation.HelpRequestReminders;
 import org.geohazard.alerts.health.DeviceHealthMonitor;
 import org.geohazard.gateway.config.PushConfig;
 import org.geohazard.gateway.mqtt.MqttIntake;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The warning engine inside a gateway: evaluation of the points that got new readings, the outbox dispatcher, and the
- * periodic rounds of reminders and device health — each on its own thread or a worker, never on an event loop.
+ * periodic rounds of reminders, calls for help and device health — each on its own thread or a worker, never on an
+ * event loop.
  */
 final class WarningEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WarningEngine.class);
@@ -53,6 +55,15 @@ final class WarningEngine implements AutoCloseable {
     DeviceHealthMonitor health = new DeviceHealthMonitor(dataSource, config.health(), notifier);
     every(vertx, ESCALATION_PERIOD, "Reminder", escalation::runOnce);
     every(vertx, HEALTH_PERIOD, "Device health", health::runOnce);
+    HelpRequestReminders help = new HelpRequestReminders(dataSource, config.help(), notifier.help());
+    every(vertx, ESCALATION_PERIOD, "Help request", () -> {
+      // a person is waiting: what the round wrote goes out now, not at the dispatcher's next poll
+      int written = help.runOnce();
+      if (written > 0) {
+        dispatcher.wake();
+      }
+      return written;
+    });
     return new WarningEngine(evaluations, dispatcher);
   }
 

@@ -8,6 +8,7 @@ import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.SmsConfig;
 import org.geohazard.alerts.engine.AlertsConfig;
 import org.geohazard.alerts.escalation.EscalationPolicy;
+import org.geohazard.alerts.escalation.HelpRequestPolicy;
 import org.geohazard.alerts.health.HealthConfig;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.gateway.embedded.EmbeddedConfig;
@@ -73,7 +74,9 @@ public record GatewayConfig(
         new EscalationPolicy(perLevel(s.section("reminder-s")), perLevel(s.section("escalate-after-s"))),
         new HealthConfig(s.integer("offline-after-intervals", 1, 1000), s.decimal("low-battery-v", 0, 100),
             Duration.ofSeconds(s.number("stuck-after-s", 600, 30 * 86_400)),
-            Duration.ofSeconds(s.number("out-of-range-within-s", 60, 30 * 86_400))));
+            Duration.ofSeconds(s.number("out-of-range-within-s", 60, 30 * 86_400))),
+        new HelpRequestPolicy(Duration.ofSeconds(s.number("help-reminder-s", 30, 3_600)),
+            Duration.ofSeconds(s.number("help-escalate-after-s", 60, 86_400))));
   }
 
   private static Map<WarningLevel, Duration> perLevel(Section s) {

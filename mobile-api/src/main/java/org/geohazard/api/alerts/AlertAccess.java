@@ -9,7 +9,7 @@ import org.geohazard.api.problem.ApiException;
 /** Whether a person may see, answer or resolve an alert (rules in {@link Scope}). */
 public final class AlertAccess {
   /** What a person wants to do with an alert. */
-  public enum Action { ANSWER, RESOLVE, CHECK_IN }
+  public enum Action { ANSWER, RESOLVE, CHECK_IN, HELP }
 
   private AlertAccess() {
   }
@@ -36,6 +36,8 @@ public final class AlertAccess {
       case ANSWER -> Scope.MAY_ANSWER;
       case RESOLVE -> Scope.MAY_RESOLVE;
       case CHECK_IN -> Scope.MAY_CHECK_IN;
+      // record a check-in for a villager, take on a call for help: the staff of the point
+      case HELP -> Scope.STAFF;
     };
     if (!AlertQueries.allowed(c, rule, person, alert)) {
       throw ApiException.forbidden("your roles do not let you " + what + " this alert");

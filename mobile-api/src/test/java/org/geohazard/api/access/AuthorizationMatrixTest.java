@@ -80,6 +80,8 @@ class AuthorizationMatrixTest {
     }
     api.sql("UPDATE alert SET point_code = '" + POINT + "' WHERE id = " + toResolve);
     long event = api.one("SELECT min(id) FROM alert_event WHERE alert_id = " + warning);
+    ok(api.post("/api/v1/alerts/" + warning + "/check-in", api.token(RESIDENT), json("status", "need_help")));
+    long help = api.one("SELECT max(id) FROM help_request");
     long gauge = api.one("SELECT id FROM sensor WHERE channel = 'rainfall'");
     String monitor = api.token(MONITOR);
     long patrol = ok(api.post("/api/v1/patrols", monitor, json("point", POINT, "findings", "new crack at the road",
@@ -123,7 +125,11 @@ class AuthorizationMatrixTest {
     call("getAlert", "GET", a, null, "ADLMRS");
     call("alertCap", "GET", a + "/cap", null, "ADLMRS");
     call("alertCapMessage", "GET", a + "/cap/" + event, null, "ADLMRS");
+    // before the check-ins below, which end the resident's call for help
+    call("takeHelpRequest", "POST", "/api/v1/help-requests/" + help + "/take", null, staff);
     call("checkIn", "POST", a + "/check-in", json("status", "safe"), "S");
+    call("recordCheckIn", "POST", a + "/residents/" + api.personId(RESIDENT) + "/check-in", json("status",
+        "evacuated", "via", "phone", "note", "reached by phone"), staff);
     call("rollCall", "GET", a + "/roll-call", null, dutyRoom);
     call("listDeliveries", "GET", a + "/deliveries", null, dutyRoom);
     call("answerAlert", "POST", a + "/answer", null, "ADLM");

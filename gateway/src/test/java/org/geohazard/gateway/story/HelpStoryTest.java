@@ -1,0 +1,133 @@
+package org.geohazard.gateway.story;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import org.geohazard.alerts.testing.FakeFcmServer;
+import org.geohazard.gateway.testing.Eventually;
+import org.geohazard.gateway.testing.GatewayRunner;
+import org.geohazard.gateway.testing.TestBrokers;
+import org.geohazard.ingest.db.DatabaseConfig;
+import org.geohazard.ingest.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A call for help through the real servers: a villager asks for help on the API node, the gateway's dispatcher pushes
+ * it to the duty officer's phone at once, the gateway's own round reminds the duty officer while nobody has taken it
+ * on, and once the duty officer takes it on the villager's phone hears who is coming.
+ */
+@Timeout(180)
+class HelpStoryTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Duration WAIT = Duration.ofSeconds(40);
+  private static final String RESIDENT_PHONE = "ok-villager-help-0001";
+  private static final String DUTY_PHONE = "ok-duty-help-0001";
+
+  @TempDir
+  Path work;
+
+  @Test
+  void aVillagersCallForHelpRingsOnTheDutyPhoneUntilTheDutyOfficerTakesItOn() throws Exception {
+    DatabaseConfig database = TestDatabases.freshDatabase();
+    Path registry = work.resolve("registry.yaml");
+    try (var in = getClass().getResourceAsStream("/registry-story.yaml")) {
+      Files.write(registry, in.readAllBytes());
+    }
+    String broker = TestBrokers.hivemq();
+    try (FakeFcmServer fcm = new FakeFcmServer()) {
+      Map<String, String> env = GatewayRunner.environment(database.url(), broker, "help/v1", registry);
+      env.put("GEOHAZARD_PUSH_CREDENTIALS_FILE", fcm.serviceAccountFile(work).toString());
+      env.put("GEOHAZARD_PUSH_PROJECT_ID", "demo");
+      env.put("GEOHAZARD_PUSH_ENDPOINT", fcm.endpoint());
+      Map<String, String> apiEnv = GatewayRunner.environment(database.url(), broker, "help/v1", registry);
+      apiEnv.put("GEOHAZARD_NODE_ROLE", "api");
+      try (GatewayRunner gateway = GatewayRunner.start(env);
+          GatewayRunner apiNode = GatewayRunner.start(apiEnv)) {
+        String api = "http://127.0.0.1:" + apiNode.httpPort();
+        String resident = login(api, "13900000001", "resident-story-pass");
+        String duty = login(api, "13700000001", "duty-story-pass");
+        register(api, resident, RESIDENT_PHONE);
+        register(api, duty, DUTY_PHONE);
+        HttpResponse<String> raised = send(api, "POST", "/api/v1/alerts", duty, new JsonObject()
+            .put("point", "P-STORY").put("level", "orange").put("title", "Gully banks collapsing"));
+        assertEquals(201, raised.statusCode(), raised.body());
+        long alert = new JsonObject(raised.body()).getLong("id");
+
+        assertEquals(204, send(api, "POST", "/api/v1/alerts/" + alert + "/check-in", resident, new JsonObject()
+            .put("status", "need_help").put("note", "my mother cannot walk")
+            .put("location", new JsonObject().put("lat", 30.1002).put("lon", 104.2001))).statusCode());
+
+        JsonObject call = push(fcm, DUTY_PHONE, "help_request");
+        assertEquals("help_request", call.getJsonObject("android").getJsonObject("notification")
+            .getString("channel_id"));
+        assertEquals("high", call.getJsonObject("android").getString("priority"));
+        assertTrue(call.getJsonObject("notification").getString("body").contains("my mother cannot walk"));
+        assertEquals("13900000001", call.getJsonObject("data").getString("phone"));
+        long help = Long.parseLong(call.getJsonObject("data").getString("help_request_id"));
+
+        sql(database, "UPDATE help_request SET asked_at = now() - INTERVAL '125 seconds'");
+        JsonObject reminder = push(fcm, DUTY_PHONE, "help_reminder");
+        assertTrue(reminder.getJsonObject("notification").getString("title").contains("Villager"),
+            reminder.encode());
+
+        HttpResponse<String> taken = send(api, "POST", "/api/v1/help-requests/" + help + "/take", duty, null);
+        assertEquals(200, taken.statusCode(), taken.body());
+        JsonObject told = push(fcm, RESIDENT_PHONE, "help_taken");
+        assertTrue(told.getJsonObject("notification").getString("body").contains("13700000001"), told.encode());
+      }
+    }
+  }
+
+  /** The first push to a phone of the given event, waiting for it. */
+  private static JsonObject push(FakeFcmServer fcm, String token, String event) throws Exception {
+    return Eventually.await(WAIT, () -> fcm.received().stream()
+        .filter(m -> m.getString("token").equals(token))
+        .filter(m -> event.equals(m.getJsonObject("data").getString("event"))).findFirst().orElse(null),
+        m -> m != null);
+  }
+
+  private static void register(String api, String token, String pushToken) throws Exception {
+    assertEquals(204, send(api, "POST", "/api/v1/me/push-tokens", token, new JsonObject()
+        .put("token", pushToken).put("platform", "android").put("language", "zh")).statusCode());
+  }
+
+  private static void sql(DatabaseConfig database, String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection(database.url(), "postgres", "postgres");
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  private static String login(String api, String phone, String password) throws Exception {
+    HttpResponse<String> response = send(api, "POST", "/api/v1/auth/login", null,
+        new JsonObject().put("phone", phone).put("password", password));
+    assertEquals(200, response.statusCode(), response.body());
+    return new JsonObject(response.body()).getString("access_token");
+  }
+
+  private static HttpResponse<String> send(String api, String method, String path, String token, JsonObject body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(20))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
