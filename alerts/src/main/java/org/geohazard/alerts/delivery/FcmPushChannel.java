@@ -58,10 +58,13 @@ public final class FcmPushChannel implements Channel {
     this.criticalAlerts = criticalAlerts;
   }
 
-  /** The SDK retries 503 itself, honouring Retry-After, for up to about a minute. */
+  /**
+   * The SDK retries 503 itself (up to four times, honouring Retry-After) with 20 s read timeouts. A call that outlasts
+   * this claim may be sent again by another dispatcher: at least once, never lost; its late outcome is not recorded.
+   */
   @Override
   public Duration longestCall() {
-    return Duration.ofSeconds(90);
+    return Duration.ofMinutes(2);
   }
 
   /** One message, as written: the same payload at the same time (one change of an alert to many people). */
