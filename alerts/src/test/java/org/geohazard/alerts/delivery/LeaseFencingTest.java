@@ -170,6 +170,29 @@ class LeaseFencingTest {
     }
   }
 
+  @Test
+  void aPushAlreadySentIsNotSentAgainWhenALaterStepFails() throws Exception {
+    try (FakeFcmServer fcm = new FakeFcmServer()) {
+      FcmPushChannel push = new FcmPushChannel(database.dataSource(), FcmClients.fromServiceAccount(
+          fcm.serviceAccountFile(Files.createTempDirectory("fcm")), "demo", fcm.endpoint()), false);
+      sql("INSERT INTO push_token (person_id, token, platform) VALUES (" + villagers.get(0) + ", 'ok-phone', 'ios'),"
+          + " (" + villagers.get(0) + ", 'gone-old-phone', 'android')");
+      // removing the unregistered token fails (the database refuses it): the message has gone out all the same
+      sql("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$");
+      sql("CREATE TRIGGER refuse_delete BEFORE DELETE ON push_token FOR EACH ROW EXECUTE FUNCTION refuse()");
+      write("push", villagers.subList(0, 1));
+      OutboxDispatcher dispatcher = new OutboxDispatcher(database.dataSource(), Map.of("push", push),
+          Duration.ofSeconds(30), Duration.ofMillis(50), 1);
+
+      dispatcher.dispatchOnce();
+      sql("UPDATE outbox SET next_attempt_at = now()");
+      dispatcher.dispatchOnce();
+
+      assertEquals(List.of("sent"), states());
+      assertEquals(1, fcm.attempts("ok-phone"), "sent once");
+    }
+  }
+
   private void write(String channel, List<Long> people) throws Exception {
     try (Connection c = database.dataSource().getConnection()) {
       OutboxWriter outbox = new OutboxWriter(c);
