@@ -71,13 +71,22 @@ class NothingStaleTest {
 
   @Test
   void anEvacuationCallHeldUpByAnFcmOutageIsNotDeliveredAfterTheAllClear() throws Exception {
-    fcm.outage(true);
+    evacuationCallHeldUpByAnOutage(429);
+  }
+
+  @Test
+  void anEvacuationCallHeldUpByUnavailableFcmIsNotDeliveredAfterTheAllClear() throws Exception {
+    evacuationCallHeldUpByAnOutage(503); // the Admin SDK retries 503 itself before the dispatcher does
+  }
+
+  private void evacuationCallHeldUpByAnOutage(int status) throws Exception {
+    fcm.outage(status);
     write(WarningLevel.RED, "raised", "notify");
     dispatcher.dispatchOnce();
     assertEquals(List.of("pending"), states(), "429: tried again after Retry-After");
 
     write(WarningLevel.RED, "ended", "all_clear");
-    fcm.outage(false);
+    fcm.outage(0);
     sql("UPDATE outbox SET next_attempt_at = now()");
     for (int i = 0; i < 3; i++) {
       dispatcher.dispatchOnce();

@@ -112,6 +112,23 @@ class PushPayloadLimitTest {
     assertTrue(received.message().getJsonObject("notification").getString("body").startsWith("Danger"));
   }
 
+  @Test
+  void aPlanOfAnyLengthFromTheRegistryFileStillFits() {
+    // the registry file sets no limit on the plan's texts or on the point's name
+    JsonObject plan = new JsonObject().put("route", chinese("沿河堤向北撤离，", 20_000))
+        .put("assembly_point", chinese("村委会广场，", 5_000)).put("signal", "\"quoted\" \\ 鸣锣")
+        .put("contact_phones", new JsonArray().add("13800000001"));
+    JsonObject message = Messages.warning(alertId, "510100000001", new JsonObject()
+        .put("name", chinese("滑坡", 10_000)).put("evacuation_plan", plan), WarningLevel.RED, "raised", false);
+
+    PushPayload shaped = PushPayload.of(message, Map.of("alert_id", "1", "point", "510100000001", "level", "red",
+        "event", "raised", "drill", "false"));
+
+    assertTrue(shaped.size() <= PushPayload.BUDGET, "size " + shaped.size());
+    assertEquals("true", shaped.data().get("guidance_truncated"));
+    assertTrue(new JsonObject(shaped.data().get("guidance")).getString("route").endsWith("…"));
+  }
+
   private static String chinese(String phrase, int length) {
     StringBuilder text = new StringBuilder();
     while (text.length() < length) {

@@ -41,7 +41,7 @@ public final class FakeFcmServer implements AutoCloseable {
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   /** FCM's limit on a message's payload. */
   public static final int PAYLOAD_LIMIT = 4_096;
-  private volatile boolean outage;
+  private volatile int outage;
 
   public FakeFcmServer() throws IOException {
     server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
@@ -76,7 +76,15 @@ public final class FakeFcmServer implements AutoCloseable {
 
   /** An outage: while on, every message is answered 429 QUOTA_EXCEEDED with Retry-After: 1 (logged as received). */
   public void outage(boolean on) {
-    outage = on;
+    outage(on ? 429 : 0);
+  }
+
+  /**
+   * An outage answering every message with the given status (429 QUOTA_EXCEEDED or 503 UNAVAILABLE, with
+   * Retry-After: 1; the Admin SDK retries 503 itself); 0 ends it.
+   */
+  public void outage(int status) {
+    outage = status;
   }
 
   public int attempts(String token) {
@@ -121,7 +129,9 @@ public final class FakeFcmServer implements AutoCloseable {
     int attempt = attempts.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
     Received received = new Received(token, body, System.currentTimeMillis());
     arrivals.add(received);
-    if (outage) {
+    if (outage == 503) {
+      respond(request, 503, error(503, "UNAVAILABLE", "UNAVAILABLE", "The service is unavailable."), "1");
+    } else if (outage != 0) {
       respond(request, 429, error(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", "Quota exceeded."), "1");
     } else if (payloadBytes(body) > PAYLOAD_LIMIT || token.startsWith("bad-")) {
       respond(request, 400, error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT",
