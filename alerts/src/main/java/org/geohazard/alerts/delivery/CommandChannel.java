@@ -14,7 +14,10 @@ import javax.sql.DataSource;
 
 /**
  * Siren and sampling commands (device contract v1): sent again every {@code resendEvery} until the device answers on
- * cmd/ack or the command expires. The command id is derived from the outbox row, so every resend is the same command.
+ * cmd/ack or the command's lifetime (counted from when it was written) runs out; no attempt count ends it sooner. The
+ * command id is derived from the outbox row, so every resend is the same command, with the same {@code seq}. A newer
+ * command of the same type to the device supersedes it (see {@link OutboxWriter}); it is then never sent again, and a
+ * late acknowledgement of it is recorded by the gateway and changes nothing.
  */
 public final class CommandChannel implements Channel {
   private static final String ACK = "SELECT ok, error FROM command_ack WHERE device_id = ? AND command_id = ?";
@@ -29,6 +32,18 @@ public final class CommandChannel implements Channel {
     this.publisher = publisher;
     this.lifetime = lifetime;
     this.resendEvery = resendEvery;
+  }
+
+  /** One command per call: its outcome is recorded as soon as the broker has it. */
+  @Override
+  public int rowsPerCall() {
+    return 1;
+  }
+
+  /** A publish waits at most 10 s for the broker's PUBACK. */
+  @Override
+  public Duration longestCall() {
+    return Duration.ofSeconds(15);
   }
 
   public static String commandId(long outboxId) {
@@ -59,7 +74,7 @@ public final class CommandChannel implements Channel {
     }
     Instant expires = row.createdAt().plus(lifetime);
     if (Instant.now().isAfter(expires)) {
-      return Outcome.failed("expired without acknowledgement", new JsonObject().put("command_id", id));
+      return Outcome.expired("expired without acknowledgement", new JsonObject().put("command_id", id));
     }
     JsonObject command = row.payload().copy().put("id", id).put("expires", expires.toEpochMilli());
     try {

@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,14 +33,17 @@ import org.slf4j.LoggerFactory;
 /**
  * App push through Firebase Cloud Messaging (Admin SDK): one multicast per message, in batches of up to 500 tokens.
  * Orange and red go out with Android high priority on a notification channel of their own, and with APNs priority 10
- * and a time-sensitive interruption level (critical for red where the app is entitled). Tokens FCM reports as
- * unregistered or invalid are removed; rate limits and server errors are retried, honouring Retry-After.
+ * and a time-sensitive interruption level (critical for red where the app is entitled). Only tokens FCM reports as
+ * unregistered (or registered to another sender) are removed: INVALID_ARGUMENT is about the message, not the token, so
+ * the row is recorded as failed with FCM's reason and every token is kept. Rate limits and server errors are retried,
+ * honouring Retry-After. The time to live (Android TTL, APNs expiration) counts from when the message was written; a
+ * message past it is recorded as expired, not sent. Every message fits FCM's payload limit ({@link PushPayload}).
  */
 public final class FcmPushChannel implements Channel {
   private static final Logger LOG = LoggerFactory.getLogger(FcmPushChannel.class);
   private static final int MULTICAST_LIMIT = 500;
   private static final Set<MessagingErrorCode> DEAD_TOKEN = Set.of(MessagingErrorCode.UNREGISTERED,
-      MessagingErrorCode.INVALID_ARGUMENT, MessagingErrorCode.SENDER_ID_MISMATCH);
+      MessagingErrorCode.SENDER_ID_MISMATCH);
   private static final Set<MessagingErrorCode> TRANSIENT = Set.of(MessagingErrorCode.QUOTA_EXCEEDED,
       MessagingErrorCode.UNAVAILABLE, MessagingErrorCode.INTERNAL);
 
@@ -54,6 +58,19 @@ public final class FcmPushChannel implements Channel {
     this.criticalAlerts = criticalAlerts;
   }
 
+  /**
+   * The SDK retries 503 itself (up to four times, honouring Retry-After) with 20 s read timeouts. A call that outlasts
+   * this claim may be sent again by another dispatcher: at least once, never lost; its late outcome is not recorded.
+   */
+  @Override
+  public Duration longestCall() {
+    return Duration.ofMinutes(2);
+  }
+
+  /** One message, as written: the same payload at the same time (one change of an alert to many people). */
+  private record Message(JsonObject payload, Instant createdAt) {
+  }
+
   @Override
   public Map<Long, Outcome> send(List<OutboxRow> rows) throws SQLException {
     Map<Long, List<String>> tokens;
@@ -61,26 +78,40 @@ public final class FcmPushChannel implements Channel {
       tokens = PushTokens.byPerson(c, rows.stream().map(OutboxRow::personId).toList());
     }
     Map<Long, Outcome> outcomes = new HashMap<>();
-    Map<JsonObject, List<OutboxRow>> byMessage = new LinkedHashMap<>();
+    Map<Message, List<OutboxRow>> byMessage = new LinkedHashMap<>();
+    Instant now = Instant.now();
     for (OutboxRow row : rows) {
-      if (tokens.getOrDefault(row.personId(), List.of()).isEmpty()) {
+      if (TimeToLive.expired(row, now)) {
+        outcomes.put(row.id(), TimeToLive.expiredOutcome(row));
+      } else if (tokens.getOrDefault(row.personId(), List.of()).isEmpty()) {
         outcomes.put(row.id(), Outcome.failed("no app registered", new JsonObject().put("apps", 0)));
       } else {
-        byMessage.computeIfAbsent(row.payload(), p -> new ArrayList<>()).add(row);
+        byMessage.computeIfAbsent(new Message(row.payload(), row.createdAt()), p -> new ArrayList<>()).add(row);
       }
     }
     List<String> deadTokens = new ArrayList<>();
-    byMessage.forEach((payload, messageRows) -> outcomes.putAll(sendMessage(payload, messageRows, tokens, deadTokens)));
-    if (!deadTokens.isEmpty()) {
-      try (Connection c = dataSource.getConnection()) {
-        LOG.info("Removed {} push tokens that FCM reports as unregistered or invalid", PushTokens.remove(c, deadTokens));
-      }
-    }
+    byMessage.forEach((message, messageRows) -> outcomes.putAll(sendMessage(message, messageRows, tokens,
+        deadTokens)));
+    removeDeadTokens(deadTokens);
     return outcomes;
   }
 
-  private Map<Long, Outcome> sendMessage(JsonObject payload, List<OutboxRow> rows, Map<Long, List<String>> tokens,
+  /** The messages went out whatever happens here: a failure to remove tokens never sends them again. */
+  private void removeDeadTokens(List<String> deadTokens) {
+    if (deadTokens.isEmpty()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      LOG.info("Removed {} push tokens that FCM reports as unregistered", PushTokens.remove(c, deadTokens));
+    } catch (SQLException e) {
+      LOG.warn("Removing {} unregistered push tokens failed ({}); they are removed when FCM next reports them",
+          deadTokens.size(), e.getMessage());
+    }
+  }
+
+  private Map<Long, Outcome> sendMessage(Message message, List<OutboxRow> rows, Map<Long, List<String>> tokens,
       List<String> deadTokens) {
+    JsonObject payload = message.payload();
     List<String> all = new ArrayList<>();
     Map<String, OutboxRow> owner = new HashMap<>();
     for (OutboxRow row : rows) {
@@ -98,7 +129,7 @@ public final class FcmPushChannel implements Channel {
     for (int from = 0; from < all.size(); from += MULTICAST_LIMIT) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + MULTICAST_LIMIT));
       chunks.add(chunk);
-      sends.add(messaging.sendEachForMulticastAsync(message(payload, chunk, drill)));
+      sends.add(messaging.sendEachForMulticastAsync(message(payload, chunk, drill, message.createdAt())));
     }
     for (int i = 0; i < chunks.size(); i++) {
       List<String> chunk = chunks.get(i);
@@ -118,21 +149,30 @@ public final class FcmPushChannel implements Channel {
     }
     Map<Long, Outcome> outcomes = new HashMap<>();
     for (OutboxRow row : rows) {
-      outcomes.put(row.id(), tallies.get(row.id()).outcome(row.attempts()));
+      Outcome outcome = tallies.get(row.id()).outcome(row.attempts());
+      if (tallies.get(row.id()).refused > 0) {
+        // a message FCM refuses will be refused again: nothing of it reaches this person, whatever their tokens
+        LOG.error("[alert: {}, outbox: {}] FCM refused the message ({}); it is recorded as failed, tokens kept",
+            row.alertId(), row.id(), tallies.get(row.id()).lastError);
+      }
+      outcomes.put(row.id(), outcome);
     }
     return outcomes;
   }
 
-  MulticastMessage message(JsonObject payload, List<String> tokens, boolean drill) {
+  MulticastMessage message(JsonObject payload, List<String> tokens, boolean drill, Instant createdAt) {
     // device health messages carry no level: they go out like blue, on a channel of their own; a call for help
-    // carries none either and goes out like red (a person is waiting), on its own channel
+    // carries none either and goes out like red (a person is waiting), on its own channel, living as long as blue
     boolean help = HelpMessages.isHelp(payload);
-    WarningLevel level = WarningLevel.byKey(payload.getString("level", ""))
-        .orElse(help ? WarningLevel.RED : WarningLevel.BLUE);
+    WarningLevel lifetime = TimeToLive.level(payload);
+    WarningLevel level = help ? WarningLevel.RED : lifetime;
     String androidChannel = help ? HelpMessages.ANDROID_CHANNEL
         : payload.containsKey("level") ? "warning_" + level.key() : "device_health";
     boolean urgent = level.severity() >= WarningLevel.ORANGE.severity();
-    Duration ttl = ttl(level);
+    // the time to live counts from when the message was written, not from this attempt
+    Instant expires = createdAt.plus(TimeToLive.of(lifetime));
+    long ttlMillis = Math.max(0, Duration.between(Instant.now(), expires).toMillis());
+    Duration ttl = Duration.ofSeconds((ttlMillis + 999) / 1000);
     Map<String, String> data = new LinkedHashMap<>();
     // a danger report reaches the duty officers before any alert exists: it carries report_id instead
     if (payload.getValue("alert_id") != null) {
@@ -148,9 +188,7 @@ public final class FcmPushChannel implements Channel {
     data.put("level", payload.getString("level", ""));
     data.put("event", payload.getString("event", "raised"));
     data.put("drill", String.valueOf(drill));
-    if (payload.getJsonObject("guidance") != null) {
-      data.put("guidance", payload.getJsonObject("guidance").encode());
-    }
+    PushPayload shaped = PushPayload.of(payload, data);
     AndroidConfig android = AndroidConfig.builder()
         .setPriority(urgent ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
         .setTtl(ttl.toMillis())
@@ -165,27 +203,16 @@ public final class FcmPushChannel implements Channel {
     }
     ApnsConfig apns = ApnsConfig.builder()
         .putHeader("apns-priority", urgent ? "10" : "5")
-        .putHeader("apns-expiration", String.valueOf(System.currentTimeMillis() / 1000 + ttl.toSeconds()))
+        .putHeader("apns-expiration", String.valueOf(expires.getEpochSecond()))
         .setAps(aps.build())
         .build();
     return MulticastMessage.builder()
         .addAllTokens(tokens)
-        .setNotification(Notification.builder().setTitle(payload.getString("title"))
-            .setBody(payload.getString("body")).build())
-        .putAllData(data)
+        .setNotification(Notification.builder().setTitle(shaped.title()).setBody(shaped.body()).build())
+        .putAllData(shaped.data())
         .setAndroidConfig(android)
         .setApnsConfig(apns)
         .build();
-  }
-
-  /** How long FCM keeps trying to reach a phone: a stale watch is useless, a stale evacuation call still matters. */
-  static Duration ttl(WarningLevel level) {
-    return switch (level) {
-      case BLUE -> Duration.ofHours(12);
-      case YELLOW -> Duration.ofHours(6);
-      case ORANGE -> Duration.ofHours(2);
-      case RED -> Duration.ofHours(1);
-    };
   }
 
   /** What happened to one recipient's tokens. */
@@ -193,6 +220,7 @@ public final class FcmPushChannel implements Channel {
     private int delivered;
     private int removed;
     private int transientFailures;
+    private int refused;
     private Duration retryAfter = Duration.ZERO;
     private String lastError;
 
@@ -206,6 +234,8 @@ public final class FcmPushChannel implements Channel {
       if (DEAD_TOKEN.contains(e.getMessagingErrorCode())) {
         deadTokens.add(token);
         removed++;
+      } else if (e.getMessagingErrorCode() == MessagingErrorCode.INVALID_ARGUMENT) {
+        refused++;
       } else if (TRANSIENT.contains(e.getMessagingErrorCode()) || e.getMessagingErrorCode() == null) {
         transientFailures++;
         retryAfter = max(retryAfter, RetryAfter.of(e));
@@ -222,13 +252,16 @@ public final class FcmPushChannel implements Channel {
 
     Outcome outcome(int attempts) {
       JsonObject result = new JsonObject().put("delivered", delivered).put("removed_tokens", removed)
-          .put("transient_failures", transientFailures);
+          .put("transient_failures", transientFailures).put("refused", refused);
       if (delivered > 0) {
         return Outcome.sent(result);
       }
       if (transientFailures > 0) {
         Duration wait = max(retryAfter, OutboxDispatcher.backoff(attempts));
         return Outcome.retry(wait, lastError, result);
+      }
+      if (refused > 0) {
+        return Outcome.failed("FCM refused the message: " + lastError, result);
       }
       return Outcome.failed(lastError == null ? "no app reachable" : lastError, result);
     }

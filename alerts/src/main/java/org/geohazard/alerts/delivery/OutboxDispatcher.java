@@ -4,43 +4,52 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: leases due rows (FOR UPDATE SKIP LOCKED, so several gateways share the work), hands them to
- * their channel, and records each row's outcome — sent, retried later with backoff, or failed. A dispatcher that dies
- * between sending and recording leaves its rows leased; when the lease runs out they are sent again: delivery is
- * at least once, never lost.
+ * Delivers the outbox. Each lane (a set of channels) has threads of its own that lease due rows (FOR UPDATE SKIP
+ * LOCKED, so several gateways share the work) under a lease token, hand them to their channel and record each row's
+ * outcome — sent, retried later with backoff, failed, or expired — fenced by that token as soon as the channel returns.
+ * A dispatcher that dies between sending and recording leaves its rows leased; when the lease runs out they are sent
+ * again: delivery is at least once, never lost. Before each call of a channel its rows are claimed and their lease
+ * stretched to cover the call, so a slow channel never lets another dispatcher send the same row meanwhile. No
+ * attempt count ends a row: it is retried until it is delivered, its channel gives up on it, or its time to live
+ * (counted from when it was written) runs out.
  */
 public final class OutboxDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
   private static final int BATCH = 1_000;
-  private static final int MAX_ATTEMPTS = 12;
 
   private final DataSource dataSource;
   private final Map<String, Channel> channels;
-  private final Duration lease;
+  private final List<OutboxLane> lanes;
   private final Duration idle;
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
   private final Object signal = new Object();
-  private boolean woken;
+  private long wakes;
 
-  /** @param workers threads leasing and sending at once (a village's thousands of messages go out in parallel) */
+  /** Every channel in one lane (tests, and deployments with only fast channels). */
   public OutboxDispatcher(DataSource dataSource, Map<String, Channel> channels, Duration lease, Duration idle,
       int workers) {
+    this(dataSource, channels, List.of(new OutboxLane("outbox", channels.keySet(), workers, BATCH, lease)), idle);
+  }
+
+  public OutboxDispatcher(DataSource dataSource, Map<String, Channel> channels, List<OutboxLane> lanes,
+      Duration idle) {
     this.dataSource = dataSource;
     this.channels = Map.copyOf(channels);
-    this.lease = lease;
+    this.lanes = List.copyOf(lanes);
     this.idle = idle;
-    for (int i = 0; i < workers; i++) {
-      threads.add(new Thread(this::run, "outbox-dispatcher-" + i));
+    for (OutboxLane lane : this.lanes) {
+      for (int i = 0; i < lane.workers(); i++) {
+        threads.add(new Thread(() -> run(lane), "outbox-" + lane.name() + "-" + i));
+      }
     }
   }
 
@@ -48,18 +57,19 @@ public final class OutboxDispatcher implements AutoCloseable {
     threads.forEach(Thread::start);
   }
 
-  private void run() {
+  private void run(OutboxLane lane) {
     while (running) {
       try {
-        if (dispatchOnce() == 0) {
-          idle();
+        long seen = wakes();
+        if (dispatchOnce(lane) == 0) {
+          idle(seen);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (SQLException | RuntimeException e) {
-        LOG.warn("Outbox dispatch failed ({}); leased rows are sent again when their lease runs out",
-            e.getMessage());
+        LOG.warn("[lane: {}] outbox dispatch failed ({}); leased rows are sent again when their lease runs out",
+            lane.name(), e.getMessage());
         sleepQuietly();
       }
     }
@@ -68,63 +78,49 @@ public final class OutboxDispatcher implements AutoCloseable {
   /** New rows were written (by this process): look at once instead of at the end of the idle pause. */
   public void wake() {
     synchronized (signal) {
-      woken = true;
+      wakes++;
       signal.notifyAll();
     }
   }
 
-  private void idle() throws InterruptedException {
+  private long wakes() {
     synchronized (signal) {
-      if (!woken) {
-        signal.wait(idle.toMillis());
-      }
-      woken = false;
+      return wakes;
     }
   }
 
-  /** Leases, sends and records one batch of due rows; returns how many rows were handled. */
+  private void idle(long seen) throws InterruptedException {
+    synchronized (signal) {
+      if (wakes == seen) {
+        signal.wait(idle.toMillis());
+      }
+    }
+  }
+
+  /** Leases, sends and records one batch of due rows in every lane; returns how many rows were handled. */
   public int dispatchOnce() throws SQLException {
+    int handled = 0;
+    try {
+      for (OutboxLane lane : lanes) {
+        handled += dispatchOnce(lane);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return handled;
+  }
+
+  private int dispatchOnce(OutboxLane lane) throws SQLException, InterruptedException {
+    UUID token = UUID.randomUUID();
     List<OutboxRow> rows;
     try (Connection c = dataSource.getConnection()) {
-      rows = OutboxRepository.lease(c, BATCH, lease);
+      rows = OutboxRepository.lease(c, lane.channels(), lane.batch(), lane.lease(), token);
     }
     if (rows.isEmpty()) {
       return 0;
     }
-    Map<String, List<OutboxRow>> byChannel = new LinkedHashMap<>();
-    rows.forEach(row -> byChannel.computeIfAbsent(row.channel(), k -> new ArrayList<>()).add(row));
-    Map<Long, Outcome> outcomes = new HashMap<>();
-    byChannel.forEach((name, channelRows) -> outcomes.putAll(send(name, channelRows)));
-    for (OutboxRow row : rows) {
-      Outcome outcome = outcomes.get(row.id());
-      if (outcome != null && outcome.kind() == Outcome.Kind.RETRY && row.attempts() >= MAX_ATTEMPTS) {
-        outcomes.put(row.id(), Outcome.failed("gave up after " + row.attempts() + " attempts: " + outcome.error(),
-            outcome.result()));
-      }
-    }
-    try (Connection c = dataSource.getConnection()) {
-      OutboxRepository.record(c, outcomes);
-    }
+    new LeasedBatch(dataSource, channels, rows, token).deliver();
     return rows.size();
-  }
-
-  private Map<Long, Outcome> send(String name, List<OutboxRow> rows) {
-    Channel channel = channels.get(name);
-    Map<Long, Outcome> outcomes = new HashMap<>();
-    if (channel == null) {
-      rows.forEach(row -> outcomes.put(row.id(), Outcome.failed("channel " + name + " is not configured", null)));
-      return outcomes;
-    }
-    try {
-      outcomes.putAll(channel.send(rows));
-    } catch (Exception e) {
-      LOG.warn("[channel: {}] sending {} messages failed: {}", name, rows.size(), e.toString());
-      rows.forEach(row -> outcomes.put(row.id(), Outcome.retry(backoff(row.attempts()), e.toString(), null)));
-    }
-    for (OutboxRow row : rows) {
-      outcomes.putIfAbsent(row.id(), Outcome.retry(backoff(row.attempts()), "no outcome from the channel", null));
-    }
-    return outcomes;
   }
 
   /** 2 s, 4 s, 8 s … up to 5 minutes. */

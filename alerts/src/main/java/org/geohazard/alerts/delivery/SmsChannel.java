@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ import javax.sql.DataSource;
 
 /**
  * Messages to a carrier's SMS or voice gateway for people without the app: one HTTP POST per recipient. 2xx is sent,
- * 429 and 5xx are retried (honouring Retry-After), any other answer is a failure recorded with its status.
+ * 429 and 5xx are retried (honouring Retry-After), any other answer is a failure recorded with its status. A message
+ * past its time to live (counted from when it was written) is recorded as expired, not sent. One recipient per call:
+ * a slow gateway holds back no other message, and each outcome is recorded as soon as the gateway answers.
  */
 public final class SmsChannel implements Channel {
   private static final String PHONES = "SELECT id, phone FROM person WHERE id = ANY (?)";
@@ -36,12 +39,25 @@ public final class SmsChannel implements Channel {
   }
 
   @Override
+  public int rowsPerCall() {
+    return 1;
+  }
+
+  /** Connecting and then waiting for the answer, each up to the configured timeout. */
+  @Override
+  public Duration longestCall() {
+    return config.timeout().multipliedBy(2).plusSeconds(1);
+  }
+
+  @Override
   public Map<Long, Outcome> send(List<OutboxRow> rows) throws SQLException, InterruptedException {
     Map<Long, String> phones = phones(rows);
     Map<Long, Outcome> outcomes = new HashMap<>();
+    Instant now = Instant.now();
     for (OutboxRow row : rows) {
       String phone = phones.get(row.personId());
-      outcomes.put(row.id(), phone == null ? Outcome.failed("no phone number", null) : post(row, phone));
+      outcomes.put(row.id(), TimeToLive.expired(row, now) ? TimeToLive.expiredOutcome(row)
+          : phone == null ? Outcome.failed("no phone number", null) : post(row, phone));
     }
     return outcomes;
   }

@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local server that speaks the FCM HTTP v1 API ({@code POST /v1/projects/{id}/messages:send}). The token decides
  * the answer: {@code ok-*} succeeds, {@code gone-*} is UNREGISTERED (404), {@code busy-*} is QUOTA_EXCEEDED (429 with
- * Retry-After: 7), {@code down-*} is UNAVAILABLE (503) for its first two requests and succeeds after. It also answers
- * the OAuth token endpoint a service-account key names, so the Admin SDK runs exactly as it does in production.
+ * Retry-After: 7), {@code down-*} is UNAVAILABLE (503) for its first two requests and succeeds after, {@code bad-*} is
+ * INVALID_ARGUMENT (400, as for a malformed message). Like FCM, it refuses with 400 INVALID_ARGUMENT any message whose
+ * payload (the notification and the data, as UTF-8 JSON) passes 4,096 bytes, whatever its token. It also answers the
+ * OAuth token endpoint a service-account key names, so the Admin SDK runs exactly as it does in production.
  */
 public final class FakeFcmServer implements AutoCloseable {
   /** A message as it arrived (the request body, read as JSON when asked), with the arrival time. */
@@ -35,7 +37,11 @@ public final class FakeFcmServer implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
   private final List<Received> arrivals = Collections.synchronizedList(new ArrayList<>());
+  private final List<Received> delivered = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+  /** FCM's limit on a message's payload. */
+  public static final int PAYLOAD_LIMIT = 4_096;
+  private volatile int outage;
 
   public FakeFcmServer() throws IOException {
     server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
@@ -57,8 +63,28 @@ public final class FakeFcmServer implements AutoCloseable {
     }
   }
 
+  /** The messages answered with success (what phones got), in order. */
+  public List<Received> delivered() {
+    synchronized (delivered) {
+      return List.copyOf(delivered);
+    }
+  }
+
   public int count() {
     return arrivals.size();
+  }
+
+  /** An outage: while on, every message is answered 429 QUOTA_EXCEEDED with Retry-After: 1 (logged as received). */
+  public void outage(boolean on) {
+    outage(on ? 429 : 0);
+  }
+
+  /**
+   * An outage answering every message with the given status (429 QUOTA_EXCEEDED or 503 UNAVAILABLE, with
+   * Retry-After: 1; the Admin SDK retries 503 itself); 0 ends it.
+   */
+  public void outage(int status) {
+    outage = status;
   }
 
   public int attempts(String token) {
@@ -101,16 +127,41 @@ public final class FakeFcmServer implements AutoCloseable {
   private void answer(HttpServerRequest request, String body) {
     String token = token(body);
     int attempt = attempts.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
-    arrivals.add(new Received(token, body, System.currentTimeMillis()));
-    if (token.startsWith("gone-")) {
+    Received received = new Received(token, body, System.currentTimeMillis());
+    arrivals.add(received);
+    if (outage == 503) {
+      respond(request, 503, error(503, "UNAVAILABLE", "UNAVAILABLE", "The service is unavailable."), "1");
+    } else if (outage != 0) {
+      respond(request, 429, error(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", "Quota exceeded."), "1");
+    } else if (payloadBytes(body) > PAYLOAD_LIMIT || token.startsWith("bad-")) {
+      respond(request, 400, error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT",
+          "Request contains an invalid argument."), null);
+    } else if (token.startsWith("gone-")) {
       respond(request, 404, error(404, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found."), null);
     } else if (token.startsWith("busy-")) {
       respond(request, 429, error(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", "Quota exceeded."), "7");
     } else if (token.startsWith("down-") && attempt <= 2) {
       respond(request, 503, error(503, "UNAVAILABLE", "UNAVAILABLE", "The service is unavailable."), "1");
     } else {
+      delivered.add(received);
       respond(request, 200, new JsonObject().put("name", "projects/demo/messages/" + System.nanoTime()), null);
     }
+  }
+
+  /** The size FCM holds to its limit: the notification's and the data's JSON, in UTF-8. */
+  public static int payloadBytes(String body) {
+    if (body.length() < PAYLOAD_LIMIT / 3) {
+      return body.length(); // too short to matter: skip parsing (the benchmark sends many small messages)
+    }
+    JsonObject message = new JsonObject(body).getJsonObject("message");
+    int bytes = 0;
+    for (String part : new String[] {"notification", "data"}) {
+      JsonObject value = message.getJsonObject(part);
+      if (value != null) {
+        bytes += value.encode().getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    return bytes;
   }
 
   /** The message's token, read without parsing the whole body (the server must not be the benchmark's bottleneck). */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.geohazard.alerts.delivery.Channel;
 import org.geohazard.alerts.delivery.CommandChannel;
@@ -12,6 +14,7 @@ import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.FcmClients;
 import org.geohazard.alerts.delivery.FcmPushChannel;
 import org.geohazard.alerts.delivery.OutboxDispatcher;
+import org.geohazard.alerts.delivery.OutboxLane;
 import org.geohazard.alerts.delivery.RecordingPushChannel;
 import org.geohazard.alerts.delivery.SmsChannel;
 import org.geohazard.alerts.delivery.SmsConfig;
@@ -20,11 +23,20 @@ import org.geohazard.gateway.mqtt.MqttIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The outbox dispatcher with this gateway's channels: app push, and commands through its MQTT session. */
+/**
+ * The outbox dispatcher with this gateway's channels: app push, commands through its MQTT session, and the SMS/voice
+ * gateway when configured. Each goes in a lane of its own, so a slow SMS gateway never holds back sirens or push.
+ */
 final class Delivery {
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
-  /** Dispatcher threads: two keep the push service busy while the database records the previous batch. */
-  private static final int WORKERS = 2;
+  /** How long a dispatcher holds rows it has leased but not yet handed to their channel (a call stretches it). */
+  private static final Duration LEASE = Duration.ofSeconds(60);
+  /** Commands are few and each waits for the broker's PUBACK: one thread keeps them in the order written. */
+  private static final OutboxLane COMMANDS = new OutboxLane("commands", Set.of("siren", "sampling"), 1, 100, LEASE);
+  /** Two threads keep the push service busy while the database records the previous batch. */
+  private static final OutboxLane PUSH = new OutboxLane("push", Set.of("push"), 2, 1_000, LEASE);
+  /** One HTTP request per text: a few threads with small batches, so one slow answer holds few rows. */
+  private static final OutboxLane SMS = new OutboxLane("sms", Set.of("sms"), 4, 20, LEASE);
 
   private Delivery() {
   }
@@ -42,7 +54,8 @@ final class Delivery {
       channels.put("sms", new SmsChannel(dataSource, sms));
       LOG.info("SMS/voice gateway channel to {}", sms.url());
     }
-    return new OutboxDispatcher(dataSource, channels, Duration.ofSeconds(60), Duration.ofMillis(500), WORKERS);
+    // the SMS lane runs even without a gateway: rows left from when one was configured are recorded as failed
+    return new OutboxDispatcher(dataSource, channels, List.of(COMMANDS, PUSH, SMS), Duration.ofMillis(500));
   }
 
   private static Channel pushChannel(DataSource dataSource, PushConfig push) throws IOException {

@@ -10,13 +10,19 @@ import org.geohazard.gateway.mqtt.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A demo device's side of commands: logs what it was told (a siren sounding) and acknowledges it on cmd/ack. */
+/**
+ * A demo device's side of commands: logs what it was told (a siren sounding) and acknowledges it on cmd/ack. It
+ * honours {@code seq} as the device contract describes: a command older than one of its type already carried out is
+ * dropped and answered {@code "ok": false, "error": "stale"}; a resend (the same {@code seq}) is answered again.
+ */
 final class CommandAcknowledger implements MessageListener {
   private static final Logger LOG = LoggerFactory.getLogger(CommandAcknowledger.class);
 
   private final MqttAsyncClient client;
   private final Topics topics;
   private final String deviceId;
+  /** The highest seq carried out, per command type. */
+  private final java.util.Map<String, Long> carriedOut = new java.util.concurrent.ConcurrentHashMap<>();
 
   CommandAcknowledger(MqttAsyncClient client, Topics topics, String deviceId) {
     this.client = client;
@@ -32,10 +38,23 @@ final class CommandAcknowledger implements MessageListener {
     } catch (DecodeException e) {
       return;
     }
-    LOG.info("[device: {}] command {} {} received (simulated device)", deviceId, command.getString("type"),
-        command.getJsonObject("params", new JsonObject()).encode());
-    JsonObject ack = new JsonObject().put("id", command.getString("id")).put("ok", true)
-        .put("ts", System.currentTimeMillis());
+    String type = String.valueOf(command.getValue("type"));
+    Long seq = command.getValue("seq") instanceof Number n ? n.longValue() : null;
+    Long highest = carriedOut.get(type);
+    JsonObject ack = new JsonObject().put("id", command.getString("id")).put("ts", System.currentTimeMillis());
+    if (seq != null && highest != null && seq < highest) {
+      LOG.info("[device: {}] stale command {} (seq {} < {}) dropped (simulated device)", deviceId, type, seq, highest);
+      ack.put("ok", false).put("error", "stale");
+    } else {
+      if (seq == null || highest == null || seq > highest) {
+        LOG.info("[device: {}] command {} {} received (simulated device)", deviceId, type,
+            command.getJsonObject("params", new JsonObject()).encode());
+      }
+      if (seq != null) {
+        carriedOut.merge(type, seq, Math::max);
+      }
+      ack.put("ok", true);
+    }
     try {
       client.publish(topics.command(deviceId) + "/ack", DemoSimulator.message(ack));
     } catch (MqttException e) {

@@ -16,7 +16,7 @@ import org.geohazard.alerts.delivery.CommandChannel;
 
 /** The outbox rows of an alert as the duty room reads them: who or which device, by which channel, with what result. */
 final class DeliveryQueries {
-  static final List<String> STATES = List.of("pending", "sending", "sent", "failed");
+  static final List<String> STATES = List.of("pending", "sending", "sent", "failed", "superseded", "expired");
   private static final String ROWS = """
       SELECT o.id, o.channel, o.purpose, o.state, o.attempts, o.drill, o.created_at, o.next_attempt_at, o.sent_at,
              o.last_error, o.person_id, pe.name, pe.phone, roles.list, o.device_id, dv.model
