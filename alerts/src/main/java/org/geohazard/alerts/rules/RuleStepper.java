@@ -23,7 +23,8 @@ public final class RuleStepper {
       int clearTo = rule.persistence().clearMargin() > 0
           ? rule.measure().severityAt(series, i, rule.persistence().clearMargin()) : raiseTo;
       RuleState stepped = spike ? current
-          : LevelTracker.step(current, ts, raiseTo, clearTo, !late, rule.persistence());
+          : LevelTracker.step(current, ts, raiseTo, clearTo, !late, !Double.isNaN(rule.spike()),
+              rule.persistence());
       current = new RuleState(stepped.severity(), stepped.pendingSeverity(), stepped.pendingSamples(),
           stepped.pendingSince(), stepped.clearSince(), ts, value);
     }

@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.yaml.snakeyaml.Yaml;
 
 @Timeout(60)
 class RuleBehaviourTest {
@@ -140,5 +143,49 @@ class RuleBehaviourTest {
     assertThrows(IllegalArgumentException.class, () -> Thresholds.of(10, 5, 20, 30));
     assertThrows(IllegalArgumentException.class, () -> Thresholds.of(Double.NaN, Double.NaN, Double.NaN, Double.NaN));
     assertEquals(3, Thresholds.of(Double.NaN, 5, 20, Double.NaN).severity(25, 0));
+  }
+
+  @Test
+  void oneInRangeGlitchDoesNotRaiseOrangeOrRedButTwoSamplesDo() {
+    Rule rule = parsed("{name: crack, kind: threshold, channel: LF-1/crack_width,"
+        + " levels: {blue: 5, yellow: 10, orange: 20, red: 30}}");
+    Series glitch = SeriesBuilder.of(5, 10 * MINUTE, i -> i == 2 ? 35 : 1);
+    Series surge = SeriesBuilder.of(5, 10 * MINUTE, i -> i >= 2 ? 35 : 1);
+    Series yellow = SeriesBuilder.of(3, 10 * MINUTE, i -> i == 1 ? 12 : 1);
+
+    assertEquals(List.of(), transitions(rule, glitch, LATE), "a single red sample wakes nobody");
+    assertEquals(List.of(4), transitions(rule, surge, LATE), "the second red sample confirms it");
+    assertEquals(List.of(2, 0), transitions(rule, yellow, LATE), "yellow still follows one sample");
+  }
+
+  @Test
+  void aRuleThatMustNotWaitRaisesRedOnOneSample() {
+    Rule rule = parsed("{name: surge, kind: threshold, channel: SG-1/water_level, confirm: false,"
+        + " levels: {orange: 2.0, red: 2.5}}");
+    Series surge = SeriesBuilder.of(2, 5 * MINUTE, i -> i == 1 ? 2.7 : 0.5);
+
+    assertEquals(List.of(4), transitions(rule, surge, LATE));
+  }
+
+  @Test
+  void aSpikeCheckConfirmsOrangeAndRedInsteadOfASecondSample() {
+    Rule rule = parsed("{name: crack, kind: threshold, channel: LF-1/crack_width, spike: 40,"
+        + " levels: {orange: 20, red: 30}}");
+    Series step = SeriesBuilder.of(3, 10 * MINUTE, i -> i == 2 ? 35 : 1);
+
+    assertEquals(List.of(4), transitions(rule, step, LATE));
+  }
+
+  @Test
+  void confirmMustBeTrueOrFalse() {
+    RuleException error = assertThrows(RuleException.class, () -> parsed("{name: crack, kind: threshold,"
+        + " channel: LF-1/crack_width, confirm: 'no', levels: {red: 30}}"));
+    assertEquals("point P1 rule crack: confirm must be true (orange and red wait for a second sample, the default)"
+        + " or false (one sample may raise them); got no", error.getMessage());
+  }
+
+  private static Rule parsed(String yaml) {
+    RuleDefinition definition = RuleParser.parse("P1", new JsonObject(new Yaml().<Map<String, Object>>load(yaml)));
+    return definition.rule(definition.measure());
   }
 }
