@@ -68,7 +68,7 @@ final class WarningEngine implements AutoCloseable {
     evaluations.start();
     dispatcher.start();
     EscalationScheduler escalation = new EscalationScheduler(dataSource, config.escalation(), notifier);
-    DeviceHealthMonitor health = new DeviceHealthMonitor(dataSource, config.health(), notifier);
+    DeviceHealthMonitor health = new DeviceHealthMonitor(dataSource, config.health(), config.lateAfter(), notifier);
     every(vertx, ESCALATION_PERIOD, "Reminder", escalation::runOnce);
     every(vertx, HEALTH_PERIOD, "Device health", health::runOnce);
     return new WarningEngine(evaluations, dispatcher);
