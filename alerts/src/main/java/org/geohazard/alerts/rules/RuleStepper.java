@@ -5,7 +5,8 @@ package org.geohazard.alerts.rules;
  * {@code lateAfterMillis} after it was taken cannot raise a warning; a sample that jumps more than the rule's spike
  * limit from the one before is suspect and moves the level neither up nor down. A sample older than the watermark
  * that the rule has not stepped (committed after newer ones, by a gateway that fell behind) is stepped once, first,
- * as it is found: with its own time and the history around it, but without moving the watermark back.
+ * as it is found: measured with the history around it, counted as if it came with the newest sample stepped, and
+ * without moving the watermark back.
  */
 public final class RuleStepper {
   private RuleStepper() {
@@ -59,6 +60,7 @@ public final class RuleStepper {
     int raiseTo = rule.measure().severityAt(series, i, 0);
     int clearTo = rule.persistence().clearMargin() > 0
         ? rule.measure().severityAt(series, i, rule.persistence().clearMargin()) : raiseTo;
-    return LevelTracker.step(current, stepTime, raiseTo, clearTo, !late, !Double.isNaN(rule.spike()), rule.persistence());
+    return LevelTracker.step(current, stepTime, raiseTo, clearTo, !late, !Double.isNaN(rule.spike()),
+        rule.persistence());
   }
 }
