@@ -184,6 +184,32 @@ class RuleBehaviourTest {
         + " or false (one sample may raise them); got no", error.getMessage());
   }
 
+  @Test
+  void aSampleCommittedAfterNewerOnesCountsOnceAndOnlyWithinTheLateAfterStretch() {
+    Rule rule = new Rule("crack", new ThresholdMeasure(Thresholds.of(5, 10, 20, 30), Double.NaN),
+        new Persistence(3, 0, 0, 0), Double.NaN, true);
+    Series first = new SeriesBuilder().add(T0, 35, T0).add(T0 + 20 * MINUTE, 35, T0 + 20 * MINUTE).build();
+    RuleStepper.Stepped before = RuleStepper.advance(rule, RuleState.INITIAL, SteppedTimes.none(-1), first, LATE);
+    // minute 10 comes from a gateway that fell behind
+    Series all = new SeriesBuilder().add(T0, 35, T0).add(T0 + 10 * MINUTE, 35, T0 + 21 * MINUTE)
+        .add(T0 + 20 * MINUTE, 35, T0 + 20 * MINUTE).build();
+
+    RuleStepper.Stepped after = RuleStepper.advance(rule, before.state(), before.times(), all, LATE);
+    assertEquals(2, before.state().pendingSamples());
+    assertEquals(4, after.state().severity(), "the third red sample completes the run");
+    assertEquals(T0 + 20 * MINUTE, after.state().evaluatedTo(), "the watermark does not move back");
+    assertEquals(after.state(), RuleStepper.advance(rule, after.state(), after.times(), all, LATE).state(),
+        "stepped once: evaluating again changes nothing");
+
+    Series stale = new SeriesBuilder().add(T0, 35, T0).add(T0 + 20 * MINUTE, 35, T0 + 20 * MINUTE)
+        .add(T0 + 3 * HOUR, 1, T0 + 3 * HOUR).build();
+    RuleStepper.Stepped later = RuleStepper.advance(rule, RuleState.INITIAL, SteppedTimes.none(-1), stale, LATE);
+    Series withOld = new SeriesBuilder().add(T0, 35, T0).add(T0 + 10 * MINUTE, 35, T0 + 3 * HOUR)
+        .add(T0 + 20 * MINUTE, 35, T0 + 20 * MINUTE).add(T0 + 3 * HOUR, 1, T0 + 3 * HOUR).build();
+    assertEquals(later.state(), RuleStepper.advance(rule, later.state(), later.times(), withOld, LATE).state(),
+        "a sample further below the watermark than the late-after limit is history only");
+  }
+
   private static Rule parsed(String yaml) {
     RuleDefinition definition = RuleParser.parse("P1", new JsonObject(new Yaml().<Map<String, Object>>load(yaml)));
     return definition.rule(definition.measure());
