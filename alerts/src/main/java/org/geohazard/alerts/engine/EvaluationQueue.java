@@ -2,6 +2,7 @@ package org.geohazard.alerts.engine;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Points waiting for evaluation, each at most once however many batches touched it, and one thread that evaluates
  * them in turn, so evaluation never holds up ingest. The set is bounded by the number of points in the registry;
- * a point whose evaluation fails is tried again after a pause.
+ * a point whose evaluation fails is tried again after a pause. The set lives in memory only: what a crash loses,
+ * {@link PendingEvaluations} finds again at the next start, and an orderly stop drains it first.
  */
 public final class EvaluationQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluationQueue.class);
@@ -24,6 +26,7 @@ public final class EvaluationQueue implements AutoCloseable {
   private final LinkedHashSet<String> pending = new LinkedHashSet<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private boolean busy;
 
   public EvaluationQueue(DataSource dataSource, PointEvaluator evaluator, Consumer<Evaluation> onEvaluated) {
     this.dataSource = dataSource;
@@ -68,6 +71,11 @@ public final class EvaluationQueue implements AutoCloseable {
         LOG.warn("[point: {}] evaluation failed ({}); trying again shortly", point, e.getMessage());
         submit(java.util.List.of(point));
         pause();
+      } finally {
+        synchronized (pending) {
+          busy = false;
+          pending.notifyAll();
+        }
       }
     }
   }
@@ -80,6 +88,7 @@ public final class EvaluationQueue implements AutoCloseable {
       Iterator<String> first = pending.iterator();
       String point = first.next();
       first.remove();
+      busy = true;
       return point;
     }
   }
@@ -92,6 +101,25 @@ public final class EvaluationQueue implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits, at most {@code limit}, until every waiting point has been evaluated; call it once nothing submits any
+   * more (the intake and its writer stopped). Returns the points still waiting, which the next start finds again.
+   */
+  public int drain(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    synchronized (pending) {
+      while ((busy || !pending.isEmpty()) && thread.isAlive()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        pending.wait(Math.max(1, left / 1_000_000));
+      }
+      return pending.size() + (busy ? 1 : 0);
+    }
+  }
+
+  /** Stops at once; points still waiting are found again at the next start. See {@link #drain}. */
   @Override
   public void close() throws InterruptedException {
     running = false;

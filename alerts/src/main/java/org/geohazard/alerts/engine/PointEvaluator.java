@@ -51,9 +51,9 @@ public final class PointEvaluator {
       Map<String, Integer> levels = new LinkedHashMap<>();
       for (StoredRule rule : rules) {
         if (!rule.definition().isCombination()) {
-          RuleState state = advance(c, rule);
-          RuleRepository.saveState(c, rule.id(), state);
-          levels.put(rule.definition().name(), state.severity());
+          RuleStepper.Stepped stepped = advance(c, rule);
+          RuleRepository.saveState(c, rule.id(), stepped.state(), stepped.times());
+          levels.put(rule.definition().name(), stepped.state().severity());
         }
       }
       int severity = 0;
@@ -63,7 +63,7 @@ public final class PointEvaluator {
         if (definition.isCombination()) {
           levels.put(definition.name(), level);
           RuleRepository.saveState(c, rule.id(), new RuleState(level, 0, 0, -1, -1, rule.state().evaluatedTo(),
-              Double.NaN));
+              Double.NaN), rule.stepped());
         }
         if (definition.standalone()) {
           severity = Math.max(severity, level);
@@ -79,7 +79,7 @@ public final class PointEvaluator {
     });
   }
 
-  private RuleState advance(Connection c, StoredRule rule) throws SQLException {
+  private RuleStepper.Stepped advance(Connection c, StoredRule rule) throws SQLException {
     RuleDefinition definition = rule.definition();
     Measure measure = definition.measure();
     if (measure == null) {
@@ -88,16 +88,17 @@ public final class PointEvaluator {
       if (!(steady > 0)) {
         LOG.warn("[rule: {}] no steady creep can be measured over the reference period; rule not evaluated",
             definition.name());
-        return rule.state();
+        return new RuleStepper.Stepped(rule.state(), rule.stepped());
       }
       measure = definition.tangent().measure(steady);
     }
     long lookback = measure.lookbackMillis();
     RuleState state = rule.state();
-    long after = state.evaluatedTo() >= 0 ? state.evaluatedTo() - lookback - 1
+    // from the oldest sample that may still be stepped (one committed after newer ones), less the rule's window
+    long after = state.evaluatedTo() >= 0 ? Math.min(state.evaluatedTo(), rule.stepped().from()) - lookback - 1
         : System.currentTimeMillis() - lookback - DAY;
     Series series = SeriesLoader.load(c, definition.channels(), after);
-    return RuleStepper.advance(definition.rule(measure), state, series, lateAfterMillis);
+    return RuleStepper.advance(definition.rule(measure), state, rule.stepped(), series, lateAfterMillis);
   }
 
   private static int combine(RuleDefinition definition, Map<String, Integer> levels) {

@@ -190,9 +190,14 @@ public final class RuleParser {
   private static Persistence persistence(JsonObject rule, String where) {
     JsonObject raise = rule.getJsonObject("persistence", new JsonObject());
     JsonObject clear = rule.getJsonObject("clear", new JsonObject());
+    Object confirm = rule.containsKey("confirm") ? rule.getValue("confirm") : Boolean.TRUE;
+    if (!(confirm instanceof Boolean confirmOrangeRed)) {
+      throw new RuleException(where + ": confirm must be true (orange and red wait for a second sample, the default)"
+          + " or false (one sample may raise them); got " + confirm);
+    }
     try {
       return new Persistence(raise.getInteger("samples", 1), raise.getLong("minutes", 0L) * MINUTE,
-          clear.getNumber("margin", 0).doubleValue(), clear.getLong("hold_minutes", 0L) * MINUTE);
+          clear.getNumber("margin", 0).doubleValue(), clear.getLong("hold_minutes", 0L) * MINUTE, confirmOrangeRed);
     } catch (IllegalArgumentException e) {
       throw new RuleException(where + ": " + e.getMessage());
     }

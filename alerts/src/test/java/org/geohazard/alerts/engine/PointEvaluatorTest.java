@@ -174,8 +174,9 @@ class PointEvaluatorTest {
     evaluate(evaluator); // blue: duty officer and monitor
     evaluate(evaluator); // nothing new: the same level sends nothing
     rain(1, 20, 0);
+    rain(2, 0, 0); // the hour's sum stays at red: the second sample confirms it
     evaluate(evaluator); // red: duty officer, monitor, resident; siren on; faster sampling
-    for (int i = 2; i < 9; i++) {
+    for (int i = 3; i < 10; i++) {
       rain(i, 0, 0);
     }
     evaluate(evaluator); // ended: all-clear to red's recipients, siren off, sampling back to normal

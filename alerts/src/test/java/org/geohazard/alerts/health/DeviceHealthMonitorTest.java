@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.geohazard.alerts.delivery.DeliveryConfig;
@@ -30,7 +31,7 @@ class DeviceHealthMonitorTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
-    monitor = new DeviceHealthMonitor(database.dataSource(), HealthConfig.DEFAULTS,
+    monitor = new DeviceHealthMonitor(database.dataSource(), HealthConfig.DEFAULTS, Duration.ofHours(1),
         new Notifier(DeliveryConfig.DEFAULTS));
   }
 
@@ -67,6 +68,49 @@ class DeviceHealthMonitorTest {
     assertEquals(2, monitor.runOnce());
     assertEquals(List.of("device:LF-T1:out_of_range", "device:LF-T1:stuck:crack_width_2"), openSources());
     assertEquals(2, count(database, "SELECT count(*) FROM alert_event WHERE type = 'expired'"));
+  }
+
+  @Test
+  void aClockTooFarBehindOrAheadIsAnAlertButAnHonestBacklogIsNot() throws Exception {
+    int crack = DatabaseFixture.sensorId(database, "LF-T1", "crack_width");
+    int rain = DatabaseFixture.sensorId(database, "RG-T1", "rainfall");
+    sql("INSERT INTO device_state (device_id, online, status_at, last_seen)"
+        + " VALUES ('LF-T1', true, now(), now()), ('RG-T1', true, now(), now() - INTERVAL '10 minutes')");
+    // the crack meter's clock is two hours behind: every sample arrives two hours "late"
+    sql("INSERT INTO reading SELECT " + crack + ", now() - INTERVAL '2 hours' - i * INTERVAL '10 minutes', 4, 0,"
+        + " now() - i * INTERVAL '10 minutes' FROM generate_series(0, 5) i");
+    // the rain gauge uploads three hours it buffered while offline, up to a sample taken just now
+    sql("INSERT INTO reading SELECT " + rain + ", now() - i * INTERVAL '10 minutes', 0.5, 0, now()"
+        + " FROM generate_series(0, 18) i");
+
+    assertEquals(1, monitor.runOnce());
+    assertEquals(List.of("device:LF-T1:clock_skew"), openSources());
+    assertEquals(List.of("Device LF-T1 clock is 120 minutes behind: its readings arrive too late to raise a warning,"
+        + " so they protect nobody until its clock is set"), titles());
+
+    // its clock set right, the next sample is on time; the gauge's clock jumps ahead and its samples are refused
+    sql("INSERT INTO reading SELECT " + crack + ", now(), 4, 0, now()");
+    sql("INSERT INTO dead_letter (received_at, topic, device_id, reason, detail, payload, payload_size)"
+        + " VALUES (now(), 'geohazard/v1/RG-T1/telemetry', 'RG-T1', 'future_timestamp', 'sample: ts is 7200 s ahead',"
+        + " '\\x00', 1)");
+
+    assertEquals(2, monitor.runOnce());
+    assertEquals(List.of("device:RG-T1:clock_skew"), openSources());
+
+    sql("UPDATE device_state SET last_seen = now() + INTERVAL '1 second' WHERE device_id = 'RG-T1'");
+    assertEquals(1, monitor.runOnce());
+    assertEquals(List.of(), openSources());
+  }
+
+  private List<String> titles() throws Exception {
+    List<String> titles = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT title FROM alert WHERE closed_at IS NULL ORDER BY source")) {
+      while (r.next()) {
+        titles.add(r.getString(1));
+      }
+    }
+    return titles;
   }
 
   private List<String> openSources() throws Exception {

@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.yaml.snakeyaml.Yaml;
 
 @Timeout(60)
 class RuleBehaviourTest {
@@ -140,5 +143,75 @@ class RuleBehaviourTest {
     assertThrows(IllegalArgumentException.class, () -> Thresholds.of(10, 5, 20, 30));
     assertThrows(IllegalArgumentException.class, () -> Thresholds.of(Double.NaN, Double.NaN, Double.NaN, Double.NaN));
     assertEquals(3, Thresholds.of(Double.NaN, 5, 20, Double.NaN).severity(25, 0));
+  }
+
+  @Test
+  void oneInRangeGlitchDoesNotRaiseOrangeOrRedButTwoSamplesDo() {
+    Rule rule = parsed("{name: crack, kind: threshold, channel: LF-1/crack_width,"
+        + " levels: {blue: 5, yellow: 10, orange: 20, red: 30}}");
+    Series glitch = SeriesBuilder.of(5, 10 * MINUTE, i -> i == 2 ? 35 : 1);
+    Series surge = SeriesBuilder.of(5, 10 * MINUTE, i -> i >= 2 ? 35 : 1);
+    Series yellow = SeriesBuilder.of(3, 10 * MINUTE, i -> i == 1 ? 12 : 1);
+
+    assertEquals(List.of(), transitions(rule, glitch, LATE), "a single red sample wakes nobody");
+    assertEquals(List.of(4), transitions(rule, surge, LATE), "the second red sample confirms it");
+    assertEquals(List.of(2, 0), transitions(rule, yellow, LATE), "yellow still follows one sample");
+  }
+
+  @Test
+  void aRuleThatMustNotWaitRaisesRedOnOneSample() {
+    Rule rule = parsed("{name: surge, kind: threshold, channel: SG-1/water_level, confirm: false,"
+        + " levels: {orange: 2.0, red: 2.5}}");
+    Series surge = SeriesBuilder.of(2, 5 * MINUTE, i -> i == 1 ? 2.7 : 0.5);
+
+    assertEquals(List.of(4), transitions(rule, surge, LATE));
+  }
+
+  @Test
+  void aSpikeCheckConfirmsOrangeAndRedInsteadOfASecondSample() {
+    Rule rule = parsed("{name: crack, kind: threshold, channel: LF-1/crack_width, spike: 40,"
+        + " levels: {orange: 20, red: 30}}");
+    Series step = SeriesBuilder.of(3, 10 * MINUTE, i -> i == 2 ? 35 : 1);
+
+    assertEquals(List.of(4), transitions(rule, step, LATE));
+  }
+
+  @Test
+  void confirmMustBeTrueOrFalse() {
+    RuleException error = assertThrows(RuleException.class, () -> parsed("{name: crack, kind: threshold,"
+        + " channel: LF-1/crack_width, confirm: 'no', levels: {red: 30}}"));
+    assertEquals("point P1 rule crack: confirm must be true (orange and red wait for a second sample, the default)"
+        + " or false (one sample may raise them); got no", error.getMessage());
+  }
+
+  @Test
+  void aSampleCommittedAfterNewerOnesCountsOnceAndOnlyWithinTheLateAfterStretch() {
+    Rule rule = new Rule("crack", new ThresholdMeasure(Thresholds.of(5, 10, 20, 30), Double.NaN),
+        new Persistence(3, 0, 0, 0), Double.NaN, true);
+    Series first = new SeriesBuilder().add(T0, 35, T0).add(T0 + 20 * MINUTE, 35, T0 + 20 * MINUTE).build();
+    RuleStepper.Stepped before = RuleStepper.advance(rule, RuleState.INITIAL, SteppedTimes.none(-1), first, LATE);
+    // minute 10 comes from a gateway that fell behind
+    Series all = new SeriesBuilder().add(T0, 35, T0).add(T0 + 10 * MINUTE, 35, T0 + 21 * MINUTE)
+        .add(T0 + 20 * MINUTE, 35, T0 + 20 * MINUTE).build();
+
+    RuleStepper.Stepped after = RuleStepper.advance(rule, before.state(), before.times(), all, LATE);
+    assertEquals(2, before.state().pendingSamples());
+    assertEquals(4, after.state().severity(), "the third red sample completes the run");
+    assertEquals(T0 + 20 * MINUTE, after.state().evaluatedTo(), "the watermark does not move back");
+    assertEquals(after.state(), RuleStepper.advance(rule, after.state(), after.times(), all, LATE).state(),
+        "stepped once: evaluating again changes nothing");
+
+    Series stale = new SeriesBuilder().add(T0, 35, T0).add(T0 + 20 * MINUTE, 35, T0 + 20 * MINUTE)
+        .add(T0 + 3 * HOUR, 1, T0 + 3 * HOUR).build();
+    RuleStepper.Stepped later = RuleStepper.advance(rule, RuleState.INITIAL, SteppedTimes.none(-1), stale, LATE);
+    Series withOld = new SeriesBuilder().add(T0, 35, T0).add(T0 + 10 * MINUTE, 35, T0 + 3 * HOUR)
+        .add(T0 + 20 * MINUTE, 35, T0 + 20 * MINUTE).add(T0 + 3 * HOUR, 1, T0 + 3 * HOUR).build();
+    assertEquals(later.state(), RuleStepper.advance(rule, later.state(), later.times(), withOld, LATE).state(),
+        "a sample further below the watermark than the late-after limit is history only");
+  }
+
+  private static Rule parsed(String yaml) {
+    RuleDefinition definition = RuleParser.parse("P1", new JsonObject(new Yaml().<Map<String, Object>>load(yaml)));
+    return definition.rule(definition.measure());
   }
 }

@@ -13,7 +13,8 @@ import org.geohazard.ingest.testing.TestDatabases;
 
 /**
  * The test registry's point {@value #POINT} with one rule, an hourly rainfall sum (blue 10, yellow 15, orange 20,
- * red 25 mm), and a way to make it rain.
+ * red 25 mm), and a way to make it rain. The rule acts on one sample ({@code confirm: false}), so that tests of what
+ * follows a level reach it with one reading; the confirmation of orange and red is tested with the rules.
  */
 public final class RainFixture {
   public static final String POINT = "510100000001";
@@ -29,7 +30,7 @@ public final class RainFixture {
           points:
             - code: "510100000001"
               rules:
-                - {name: rain, kind: accumulation, channel: RG-T1/rainfall,
+                - {name: rain, kind: accumulation, channel: RG-T1/rainfall, confirm: false,
                    windows: {1h: {blue: 10, yellow: 15, orange: 20, red: 25}}}
           """);
     }

@@ -20,6 +20,7 @@ import org.geohazard.gateway.pipeline.IngestMetrics;
 import org.geohazard.gateway.pipeline.IngestPipeline;
 import org.geohazard.gateway.pipeline.StoredBatch;
 import org.geohazard.gateway.simulator.DemoSimulator;
+import org.geohazard.ingest.batch.SampleReceipts;
 import org.geohazard.ingest.registry.RegistrySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final Duration SUMMARY_PERIOD = Duration.ofSeconds(30);
+  private static final Duration RECEIPT_PRUNE_PERIOD = Duration.ofHours(1);
 
   private final GatewayConfig config;
   private final PrometheusMeterRegistry registry;
@@ -110,6 +112,10 @@ public final class GatewayVerticle extends VerticleBase {
         });
     pipeline.start();
     vertx.setPeriodic(SUMMARY_PERIOD.toMillis(), id -> metrics.logSummary(SUMMARY_PERIOD));
+    // receive times of samples without a time are needed only while the broker may still redeliver them
+    vertx.setPeriodic(RECEIPT_PRUNE_PERIOD.toMillis(), id -> vertx.executeBlocking(
+            () -> SampleReceipts.prune(infrastructure.database().dataSource()))
+        .onFailure(e -> LOG.warn("Pruning sample receipts failed: {}", e.getMessage())));
   }
 
   private Future<Void> startSimulator() {

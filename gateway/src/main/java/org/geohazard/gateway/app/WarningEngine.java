@@ -2,8 +2,11 @@ package org.geohazard.gateway.app;
 
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.geohazard.alerts.delivery.Notifier;
@@ -11,6 +14,7 @@ import org.geohazard.alerts.delivery.OutboxDispatcher;
 import org.geohazard.alerts.delivery.SmsConfig;
 import org.geohazard.alerts.engine.AlertsConfig;
 import org.geohazard.alerts.engine.EvaluationQueue;
+import org.geohazard.alerts.engine.PendingEvaluations;
 import org.geohazard.alerts.engine.PointEvaluator;
 import org.geohazard.alerts.escalation.EscalationScheduler;
 import org.geohazard.alerts.escalation.HelpRequestReminders;
@@ -23,12 +27,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The warning engine inside a gateway: evaluation of the points that got new readings, the outbox dispatcher, and the
  * periodic rounds of reminders, calls for help and device health — each on its own thread or a worker, never on an
- * event loop.
+ * event loop. Readings are acknowledged before their point is evaluated, so at start the engine first evaluates every
+ * point with readings its rules have not stepped (what a crash left behind), and at stop it evaluates the points still
+ * waiting, for at most {@link #DRAIN_LIMIT}, before it ends (what it cannot finish, the next start finds).
  */
 final class WarningEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WarningEngine.class);
   private static final Duration ESCALATION_PERIOD = Duration.ofSeconds(15);
   private static final Duration HEALTH_PERIOD = Duration.ofSeconds(60);
+  /** Inside the 30 s a container is given to stop (docker-compose.yml), after the intake and writer stop. */
+  static final Duration DRAIN_LIMIT = Duration.ofSeconds(10);
 
   private final EvaluationQueue evaluations;
   private final OutboxDispatcher dispatcher;
@@ -38,9 +46,9 @@ final class WarningEngine implements AutoCloseable {
     this.dispatcher = dispatcher;
   }
 
-  /** Blocking (reads the push key file): call it on a worker. */
+  /** Blocking (reads the push key file, queries the database): call it on a worker. */
   static WarningEngine start(Vertx vertx, DataSource dataSource, MqttIntake mqtt, AlertsConfig config,
-      PushConfig push, SmsConfig sms) throws IOException {
+      PushConfig push, SmsConfig sms) throws IOException, SQLException {
     Notifier notifier = new Notifier(config.delivery());
     OutboxDispatcher dispatcher = Delivery.dispatcher(dataSource, mqtt, config.delivery(), push, sms);
     EvaluationQueue evaluations = new EvaluationQueue(dataSource,
@@ -49,10 +57,19 @@ final class WarningEngine implements AutoCloseable {
             dispatcher.wake();
           }
         });
+    List<String> pending;
+    try (Connection connection = dataSource.getConnection()) {
+      pending = PendingEvaluations.find(connection);
+    }
+    if (!pending.isEmpty()) {
+      LOG.info("{} points have readings not yet evaluated (the gateway stopped before it evaluated them):"
+          + " evaluating them first", pending.size());
+    }
+    evaluations.submit(pending);
     evaluations.start();
     dispatcher.start();
     EscalationScheduler escalation = new EscalationScheduler(dataSource, config.escalation(), notifier);
-    DeviceHealthMonitor health = new DeviceHealthMonitor(dataSource, config.health(), notifier);
+    DeviceHealthMonitor health = new DeviceHealthMonitor(dataSource, config.health(), config.lateAfter(), notifier);
     every(vertx, ESCALATION_PERIOD, "Reminder", escalation::runOnce);
     every(vertx, HEALTH_PERIOD, "Device health", health::runOnce);
     HelpRequestReminders help = new HelpRequestReminders(dataSource, config.help(), notifier.help());
@@ -82,8 +99,14 @@ final class WarningEngine implements AutoCloseable {
     evaluations.submit(points);
   }
 
+  /** Call it once the intake and its writer have stopped: nothing submits points any more. */
   @Override
   public void close() throws InterruptedException {
+    int left = evaluations.drain(DRAIN_LIMIT);
+    if (left > 0) {
+      LOG.warn("{} points were not evaluated within {} s of stopping; the next start evaluates them", left,
+          DRAIN_LIMIT.toSeconds());
+    }
     evaluations.close();
     dispatcher.close();
   }

@@ -60,6 +60,10 @@ final class TelemetryDecoder {
       ts = parsed;
     }
     Long seq = seq(sample.getValue("seq"), where, problems);
+    // a redelivery of a sample without a time must get the same time to be stored once: its sequence number says
+    // which sample it is, and the writer gives it the receive time of the first delivery
+    ReadingRow.UntimedSample untimed = flags == ReadingRow.RECEIVE_TIME && seq != null
+        ? new ReadingRow.UntimedSample(device.id(), seq) : null;
     if (!(sample.getValue("values") instanceof JsonObject values) || values.isEmpty()) {
       problems.add(Reason.INVALID_MESSAGE, where + ": 'values' must be an object of channel to number");
       return;
@@ -79,7 +83,7 @@ final class TelemetryDecoder {
       }
       double value = number.doubleValue();
       int rowFlags = sensor.inRange(value) ? flags : flags | ReadingRow.OUT_OF_RANGE;
-      batch.reading(new ReadingRow(sensor.id(), ts, value, rowFlags, received), device.pointCode());
+      batch.reading(new ReadingRow(sensor.id(), ts, value, rowFlags, received, untimed), device.pointCode());
       stored = true;
     }
     if (stored) {

@@ -53,7 +53,8 @@ class SirenCommandTest {
       });
       sirenB.onCommand(silent::add);
       long now = System.currentTimeMillis();
-      for (int i = 4; i >= 0; i--) {
+      // 10 mm a minute: orange at 30 mm, confirmed at 40; red at 50, confirmed at 60
+      for (int i = 5; i >= 0; i--) {
         gauge.telemetry("{\"ts\": " + (now - i * 60_000L) + ", \"values\": {\"rainfall\": 10}}");
       }
 

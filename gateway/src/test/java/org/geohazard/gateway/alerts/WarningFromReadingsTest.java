@@ -34,7 +34,8 @@ class WarningFromReadingsTest {
             registry));
         TestDevice gauge = TestDevice.connect(broker, "warn/v1", "RG-W1")) {
       long now = System.currentTimeMillis();
-      for (int i = 5; i >= 0; i--) {
+      // 5 mm a minute: orange at 30 mm, confirmed by the next sample
+      for (int i = 6; i >= 0; i--) {
         gauge.telemetry("{\"ts\": " + (now - i * 60_000L) + ", \"values\": {\"rainfall\": 5}}");
       }
 

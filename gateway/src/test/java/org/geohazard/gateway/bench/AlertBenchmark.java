@@ -149,7 +149,7 @@ public final class AlertBenchmark {
             devices:
               - {id: WL-1, interval_s: 60, channels: [water_level]}
             rules:
-              - {name: mud, kind: threshold, channel: WL-1/water_level, levels: {red: 2.5}}
+              - {name: mud, kind: threshold, channel: WL-1/water_level, confirm: false, levels: {red: 2.5}}
           - code: BENCH-V
             name: Benchmark village
             type: landslide

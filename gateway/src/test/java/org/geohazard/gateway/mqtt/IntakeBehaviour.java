@@ -102,6 +102,25 @@ abstract class IntakeBehaviour {
   }
 
   @Test
+  void sampleWithoutTimeDeliveredAgainCountsOnceByItsSequenceNumber() throws Exception {
+    try (TestDevice gauge = TestDevice.connect(brokerUrl(), prefix, "RG-T1")) {
+      String sample = "{\"seq\": 41, \"values\": {\"rainfall\": 2.5}}";
+      gauge.telemetry(sample);
+      assertEquals(1, waitForReadings(1));
+      Thread.sleep(50);
+      // the same sample again, as after a lost acknowledgement: received later, so the receive time differs
+      gauge.telemetry(sample);
+      gauge.telemetry("{\"seq\": 42, \"values\": {\"rainfall\": 1.0}}");
+
+      assertEquals(2, waitForReadings(2));
+      Thread.sleep(300);
+      assertEquals(2, sql.count("SELECT count(*) FROM reading"));
+      assertEquals(List.of("3.5"), sql.column("SELECT sum(value) FROM reading WHERE flags = 2"),
+          "the rain of sample 41 counts once");
+    }
+  }
+
+  @Test
   void outOfRangeValueIsKeptButFlagged() throws Exception {
     crackMeter.telemetry("{\"ts\": 1751356800000, \"values\": {\"crack_width\": 9999}}");
 

@@ -70,7 +70,8 @@ class WarningStoryTest {
         BlockingQueue<JsonObject> live = liveEvents(api, duty);
 
         long now = System.currentTimeMillis();
-        for (int i = 3; i >= 0; i--) {
+        // 9 mm a minute: orange at 36 mm, confirmed by the next sample
+        for (int i = 4; i >= 0; i--) {
           gauge.telemetry("{\"ts\": " + (now - i * 60_000L) + ", \"values\": {\"rainfall\": 9}}");
         }
 

@@ -21,6 +21,13 @@ public final class Sql {
     return rows.isEmpty() || rows.get(0) == null ? 0 : Long.parseLong(rows.get(0));
   }
 
+  /** Runs a statement that returns no rows; fails the test if the database refuses it. */
+  public void execute(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
   public List<String> column(String sql) {
     try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {

@@ -11,16 +11,18 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Writes a batch in one transaction: readings through COPY into a session-local staging table and one
- * {@code INSERT ... ON CONFLICT DO NOTHING}, so a reading sent or delivered twice is stored once; then device
- * state, statuses, command acknowledgements and dead letters. Blocking: runs on the writer's own thread.
+ * {@code INSERT ... ON CONFLICT DO NOTHING}, so a reading sent or delivered twice is stored once (a sample without
+ * a time first gets the receive time of its first delivery, by its device's sequence number); then device state,
+ * statuses, command acknowledgements and dead letters. Blocking: runs on the writer's own thread.
  */
 public final class BatchWriter {
   private static final String CREATE_STAGE = """
       CREATE TEMP TABLE IF NOT EXISTS reading_stage (
-          sensor_id integer, ts_ms bigint, value double precision, flags smallint, received_ms bigint
+          sensor_id integer, ts_ms bigint, value double precision, flags smallint, received_ms bigint,
+          device_id text, seq bigint
       ) ON COMMIT DELETE ROWS""";
   private static final String COPY_STAGE =
-      "COPY reading_stage (sensor_id, ts_ms, value, flags, received_ms) FROM STDIN";
+      "COPY reading_stage (sensor_id, ts_ms, value, flags, received_ms, device_id, seq) FROM STDIN";
   private static final String MERGE_STAGE = """
       INSERT INTO reading (sensor_id, ts, value, flags, received_at)
       SELECT sensor_id, timestamptz 'epoch' + ts_ms * INTERVAL '1 millisecond', value, flags,
@@ -45,6 +47,9 @@ public final class BatchWriter {
       statement.execute(CREATE_STAGE);
       CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
       copy.copyIn(COPY_STAGE, new StringReader(copyText(batch)));
+      if (batch.readings().stream().anyMatch(row -> row.untimed() != null)) {
+        SampleReceipts.applyFirstReceiveTimes(statement);
+      }
       return statement.executeUpdate(MERGE_STAGE);
     } catch (IOException e) {
       throw new SQLException("COPY of readings failed", e);
@@ -58,8 +63,17 @@ public final class BatchWriter {
           .append(row.tsMillis()).append('\t')
           .append(row.value()).append('\t')
           .append(row.flags()).append('\t')
-          .append(row.receivedAtMillis()).append('\n');
+          .append(row.receivedAtMillis()).append('\t');
+      if (row.untimed() == null) {
+        text.append("\\N\t\\N\n");
+      } else {
+        text.append(copyEscaped(row.untimed().deviceId())).append('\t').append(row.untimed().seq()).append('\n');
+      }
     }
     return text.toString();
+  }
+
+  private static String copyEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
   }
 }

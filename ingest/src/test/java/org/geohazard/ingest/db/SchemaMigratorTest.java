@@ -36,7 +36,7 @@ class SchemaMigratorTest {
     }
     // a second start finds everything applied
     try (Database again = Database.open(vertx, config)) {
-      assertEquals(5, count(again, "SELECT count(*) FROM flyway_schema_history WHERE success"));
+      assertEquals(6, count(again, "SELECT count(*) FROM flyway_schema_history WHERE success"));
     }
   }
 

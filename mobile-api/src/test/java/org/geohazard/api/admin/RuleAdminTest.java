@@ -74,7 +74,8 @@ class RuleAdminTest {
   void everyKindOfTheRegistryFileIsAccepted() throws Exception {
     JsonObject rain = new JsonObject().put("kind", "accumulation").put("channel", "RG-T1/rainfall")
         .put("windows", new JsonObject().put("1h", levels(35, 80)).put("24h", levels(100, 200)))
-        .put("clear", new JsonObject().put("margin", 5).put("hold_minutes", 60)).put("standalone", false);
+        .put("clear", new JsonObject().put("margin", 5).put("hold_minutes", 60)).put("standalone", false)
+        .put("confirm", false);
     JsonObject rate = new JsonObject().put("kind", "rate").put("channel", "LF-T1/crack_width").put("window_h", 24)
         .put("per", "day").put("levels", levels(1, 30)).put("persistence", new JsonObject().put("samples", 2))
         .put("spike", 20).put("standalone", false);
