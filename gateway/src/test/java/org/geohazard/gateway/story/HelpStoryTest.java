@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.geohazard.alerts.testing.FakeFcmServer;
+import org.geohazard.gateway.testing.ApiClient;
 import org.geohazard.gateway.testing.Eventually;
 import org.geohazard.gateway.testing.GatewayRunner;
 import org.geohazard.gateway.testing.TestBrokers;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class HelpStoryTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration WAIT = Duration.ofSeconds(40);
   private static final String RESIDENT_PHONE = "ok-villager-help-0001";
   private static final String DUTY_PHONE = "ok-duty-help-0001";
@@ -57,19 +53,17 @@ class HelpStoryTest {
       apiEnv.put("GEOHAZARD_NODE_ROLE", "api");
       try (GatewayRunner gateway = GatewayRunner.start(env);
           GatewayRunner apiNode = GatewayRunner.start(apiEnv)) {
-        String api = "http://127.0.0.1:" + apiNode.httpPort();
-        String resident = login(api, "13900000001", "resident-story-pass");
-        String duty = login(api, "13700000001", "duty-story-pass");
+        ApiClient api = new ApiClient("http://127.0.0.1:" + apiNode.httpPort());
+        String resident = api.login("13900000001", "resident-story-pass");
+        String duty = api.login("13700000001", "duty-story-pass");
         register(api, resident, RESIDENT_PHONE);
         register(api, duty, DUTY_PHONE);
-        HttpResponse<String> raised = send(api, "POST", "/api/v1/alerts", duty, new JsonObject()
-            .put("point", "P-STORY").put("level", "orange").put("title", "Gully banks collapsing"));
-        assertEquals(201, raised.statusCode(), raised.body());
-        long alert = new JsonObject(raised.body()).getLong("id");
+        long alert = new JsonObject(api.expect(201, "POST", "/api/v1/alerts", duty, new JsonObject()
+            .put("point", "P-STORY").put("level", "orange").put("title", "Gully banks collapsing"))).getLong("id");
 
-        assertEquals(204, send(api, "POST", "/api/v1/alerts/" + alert + "/check-in", resident, new JsonObject()
+        api.expect(204, "POST", "/api/v1/alerts/" + alert + "/check-in", resident, new JsonObject()
             .put("status", "need_help").put("note", "my mother cannot walk")
-            .put("location", new JsonObject().put("lat", 30.1002).put("lon", 104.2001))).statusCode());
+            .put("location", new JsonObject().put("lat", 30.1002).put("lon", 104.2001)));
 
         JsonObject call = push(fcm, DUTY_PHONE, "help_request");
         assertEquals("help_request", call.getJsonObject("android").getJsonObject("notification")
@@ -84,8 +78,7 @@ class HelpStoryTest {
         assertTrue(reminder.getJsonObject("notification").getString("title").contains("Villager"),
             reminder.encode());
 
-        HttpResponse<String> taken = send(api, "POST", "/api/v1/help-requests/" + help + "/take", duty, null);
-        assertEquals(200, taken.statusCode(), taken.body());
+        api.expect(200, "POST", "/api/v1/help-requests/" + help + "/take", duty, null);
         JsonObject told = push(fcm, RESIDENT_PHONE, "help_taken");
         assertTrue(told.getJsonObject("notification").getString("body").contains("13700000001"), told.encode());
       }
@@ -100,9 +93,9 @@ class HelpStoryTest {
         m -> m != null);
   }
 
-  private static void register(String api, String token, String pushToken) throws Exception {
-    assertEquals(204, send(api, "POST", "/api/v1/me/push-tokens", token, new JsonObject()
-        .put("token", pushToken).put("platform", "android").put("language", "zh")).statusCode());
+  private static void register(ApiClient api, String token, String pushToken) throws Exception {
+    api.expect(204, "POST", "/api/v1/me/push-tokens", token, new JsonObject()
+        .put("token", pushToken).put("platform", "android").put("language", "zh"));
   }
 
   private static void sql(DatabaseConfig database, String statement) throws Exception {
@@ -110,24 +103,5 @@ class HelpStoryTest {
         Statement s = c.createStatement()) {
       s.execute(statement);
     }
-  }
-
-  private static String login(String api, String phone, String password) throws Exception {
-    HttpResponse<String> response = send(api, "POST", "/api/v1/auth/login", null,
-        new JsonObject().put("phone", phone).put("password", password));
-    assertEquals(200, response.statusCode(), response.body());
-    return new JsonObject(response.body()).getString("access_token");
-  }
-
-  private static HttpResponse<String> send(String api, String method, String path, String token, JsonObject body)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(20))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.encode()))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.geohazard.alerts.testing.FakeFcmServer;
+import org.geohazard.gateway.testing.ApiClient;
 import org.geohazard.gateway.testing.Eventually;
 import org.geohazard.gateway.testing.GatewayRunner;
 import org.geohazard.gateway.testing.TestBrokers;
@@ -63,10 +64,11 @@ class WarningStoryTest {
           GatewayRunner apiNode = GatewayRunner.start(apiEnv);
           TestDevice gauge = TestDevice.connect(broker, "story/v1", "RG-S1")) {
         String api = "http://127.0.0.1:" + apiNode.httpPort();
-        String resident = login(api, "13900000001", "resident-story-pass");
-        String duty = login(api, "13700000001", "duty-story-pass");
-        assertEquals(204, send(api, "POST", "/api/v1/me/push-tokens", resident, new JsonObject()
-            .put("token", RESIDENT_TOKEN).put("platform", "android").put("language", "zh")).statusCode());
+        ApiClient client = new ApiClient(api);
+        String resident = client.login("13900000001", "resident-story-pass");
+        String duty = client.login("13700000001", "duty-story-pass");
+        client.expect(204, "POST", "/api/v1/me/push-tokens", resident, new JsonObject()
+            .put("token", RESIDENT_TOKEN).put("platform", "android").put("language", "zh"));
         BlockingQueue<JsonObject> live = liveEvents(api, duty);
 
         long now = System.currentTimeMillis();
@@ -85,39 +87,18 @@ class WarningStoryTest {
         JsonObject event = next(live, e -> e.getLong("alert_id", -1L) == alert);
         assertEquals("P-STORY", event.getString("point"));
 
-        assertEquals(204, send(api, "POST", "/api/v1/alerts/" + alert + "/check-in", resident,
-            new JsonObject().put("status", "safe").put("note", "at the school")).statusCode());
-        HttpResponse<String> answered = send(api, "POST", "/api/v1/alerts/" + alert + "/answer", duty, null);
-        assertEquals(200, answered.statusCode(), answered.body());
+        client.expect(204, "POST", "/api/v1/alerts/" + alert + "/check-in", resident,
+            new JsonObject().put("status", "safe").put("note", "at the school"));
+        client.expect(200, "POST", "/api/v1/alerts/" + alert + "/answer", duty, null);
         assertEquals("answered", next(live, e -> "answered".equals(e.getString("event"))).getString("event"));
 
-        JsonObject rollCall = new JsonObject(send(api, "GET", "/api/v1/alerts/" + alert + "/roll-call", duty, null)
-            .body());
+        JsonObject rollCall = client.json("GET", "/api/v1/alerts/" + alert + "/roll-call", duty);
         assertEquals(1, rollCall.getJsonObject("counts").getInteger("safe"));
         JsonObject villager = rollCall.getJsonArray("residents").getJsonObject(0);
         assertEquals("13900000001", villager.getString("phone"));
         assertEquals("safe", villager.getString("status"));
       }
     }
-  }
-
-  private static String login(String api, String phone, String password) throws Exception {
-    HttpResponse<String> response = send(api, "POST", "/api/v1/auth/login", null,
-        new JsonObject().put("phone", phone).put("password", password));
-    assertEquals(200, response.statusCode(), response.body());
-    return new JsonObject(response.body()).getString("access_token");
-  }
-
-  private static HttpResponse<String> send(String api, String method, String path, String token, JsonObject body)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(20))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.encode()))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The data of the live stream's events, read on a thread of their own. */
