@@ -44,7 +44,7 @@ class ResolveRaceTest {
       points:
         - code: "510100000001"
           rules:
-            - {name: rain, kind: accumulation, channel: RG-T1/rainfall, persistence: {samples: 1},
+            - {name: rain, kind: accumulation, channel: RG-T1/rainfall, confirm: false,
                windows: {1h: {blue: 5, yellow: 10, orange: 15, red: 20}}}
       """;
 

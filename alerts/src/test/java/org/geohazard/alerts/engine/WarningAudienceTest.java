@@ -31,12 +31,13 @@ import org.junit.jupiter.api.Timeout;
 class WarningAudienceTest {
   private static final String POINT = RainFixture.POINT;
   private static final long MINUTE = 60_000L;
-  // no blue level, and one sample is enough to raise, so the hour's sum gives exactly the steps under test
+  // no blue level, and one sample raises any level (orange and red unconfirmed), so the hour's sum gives exactly the
+  // steps under test
   private static final String RULES = """
       points:
         - code: "510100000001"
           rules:
-            - {name: rain, kind: accumulation, channel: RG-T1/rainfall, persistence: {samples: 1},
+            - {name: rain, kind: accumulation, channel: RG-T1/rainfall, confirm: false,
                windows: {1h: {yellow: 15, orange: 20, red: 25}}}
       """;
 
