@@ -46,7 +46,8 @@ class SirenOrderTest {
       // this siren is slow to answer: it acknowledges nothing until the end
       siren.onCommand(command -> heard.add(new JsonObject(command)));
       long now = System.currentTimeMillis();
-      for (int i = 4; i >= 0; i--) {
+      // 10 mm a minute: orange at 30 mm, confirmed at 40; red at 50, confirmed at 60
+      for (int i = 5; i >= 0; i--) {
         gauge.telemetry("{\"ts\": " + (now - i * 60_000L) + ", \"values\": {\"rainfall\": 10}}");
       }
       Eventually.await(Duration.ofSeconds(30), () -> List.copyOf(heard), h -> h.size() >= 2);
