@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -163,30 +161,15 @@ class CommandDeliveryTest {
   }
 
   private List<String> states() throws Exception {
-    List<String> states = new ArrayList<>();
-    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT state FROM outbox ORDER BY id")) {
-      while (r.next()) {
-        states.add(r.getString(1));
-      }
-    }
-    return states;
+    return DatabaseFixture.column(database, "SELECT state FROM outbox ORDER BY id");
   }
 
   private List<Long> seqs() throws Exception {
-    List<Long> seqs = new ArrayList<>();
-    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT (payload ->> 'seq')::bigint FROM outbox ORDER BY id")) {
-      while (r.next()) {
-        seqs.add(r.getLong(1));
-      }
-    }
-    return seqs;
+    return DatabaseFixture.column(database, "SELECT payload ->> 'seq' FROM outbox ORDER BY id").stream()
+        .map(Long::valueOf).toList();
   }
 
   private void sql(String statement) throws Exception {
-    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute(statement);
-    }
+    DatabaseFixture.execute(database, statement);
   }
 }

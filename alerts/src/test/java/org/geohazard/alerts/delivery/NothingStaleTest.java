@@ -10,11 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -210,19 +207,10 @@ class NothingStaleTest {
   }
 
   private List<String> states() throws Exception {
-    List<String> states = new ArrayList<>();
-    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT state FROM outbox ORDER BY id")) {
-      while (r.next()) {
-        states.add(r.getString(1));
-      }
-    }
-    return states;
+    return DatabaseFixture.column(database, "SELECT state FROM outbox ORDER BY id");
   }
 
   private void sql(String statement) throws Exception {
-    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute(statement);
-    }
+    DatabaseFixture.execute(database, statement);
   }
 }

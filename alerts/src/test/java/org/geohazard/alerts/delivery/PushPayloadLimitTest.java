@@ -157,13 +157,6 @@ class PushPayloadLimitTest {
   }
 
   private List<String> states() throws Exception {
-    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
-        var r = s.executeQuery("SELECT state FROM outbox ORDER BY id")) {
-      List<String> states = new java.util.ArrayList<>();
-      while (r.next()) {
-        states.add(r.getString(1));
-      }
-      return states;
-    }
+    return DatabaseFixture.column(database, "SELECT state FROM outbox ORDER BY id");
   }
 }

@@ -16,6 +16,7 @@ import org.geohazard.alerts.lifecycle.Answers;
 import org.geohazard.alerts.testing.RainFixture;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.ingest.db.Database;
+import org.geohazard.ingest.testing.DatabaseFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,9 +152,7 @@ class AlertActionsTest {
   }
 
   private void sql(String statement) throws Exception {
-    try (Connection c = database.dataSource().getConnection(); var s = c.createStatement()) {
-      s.execute(statement);
-    }
+    DatabaseFixture.execute(database, statement);
   }
 
   private void rain(int index, double millimetres) throws Exception {

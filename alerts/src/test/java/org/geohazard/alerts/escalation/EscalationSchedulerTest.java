@@ -147,8 +147,6 @@ class EscalationSchedulerTest {
   }
 
   private void sql(String statement) throws Exception {
-    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute(statement);
-    }
+    DatabaseFixture.execute(database, statement);
   }
 }

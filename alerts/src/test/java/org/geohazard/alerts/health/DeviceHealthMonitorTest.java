@@ -125,8 +125,6 @@ class DeviceHealthMonitorTest {
   }
 
   private void sql(String statement) throws Exception {
-    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute(statement);
-    }
+    DatabaseFixture.execute(database, statement);
   }
 }

@@ -41,6 +41,25 @@ public final class DatabaseFixture {
     }
   }
 
+  /** Runs one statement (test set-up: people, devices, a clock moved back). */
+  public static void execute(Database database, String sql) throws SQLException {
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /** The first column of every row, as text. */
+  public static java.util.List<String> column(Database database, String sql) throws SQLException {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        values.add(r.getString(1));
+      }
+    }
+    return values;
+  }
+
   public static int sensorId(Database database, String device, String channel) throws SQLException {
     return (int) count(database,
         "SELECT id FROM sensor WHERE device_id = '" + device + "' AND channel = '" + channel + "'");
