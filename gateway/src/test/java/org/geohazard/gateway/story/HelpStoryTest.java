@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,16 +38,11 @@ class HelpStoryTest {
   @Test
   void aVillagersCallForHelpRingsOnTheDutyPhoneUntilTheDutyOfficerTakesItOn() throws Exception {
     DatabaseConfig database = TestDatabases.freshDatabase();
-    Path registry = work.resolve("registry.yaml");
-    try (var in = getClass().getResourceAsStream("/registry-story.yaml")) {
-      Files.write(registry, in.readAllBytes());
-    }
+    Path registry = GatewayRunner.registry(work, "/registry-story.yaml");
     String broker = TestBrokers.hivemq();
     try (FakeFcmServer fcm = new FakeFcmServer()) {
       Map<String, String> env = GatewayRunner.environment(database.url(), broker, "help/v1", registry);
-      env.put("GEOHAZARD_PUSH_CREDENTIALS_FILE", fcm.serviceAccountFile(work).toString());
-      env.put("GEOHAZARD_PUSH_PROJECT_ID", "demo");
-      env.put("GEOHAZARD_PUSH_ENDPOINT", fcm.endpoint());
+      GatewayRunner.pushTo(env, fcm, work);
       Map<String, String> apiEnv = GatewayRunner.environment(database.url(), broker, "help/v1", registry);
       apiEnv.put("GEOHAZARD_NODE_ROLE", "api");
       try (GatewayRunner gateway = GatewayRunner.start(env);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,17 +58,12 @@ class WarningChainScenarioTest {
   void aLandslideThatClimbsToRedAndDecaysKeepsEveryPromiseToEveryRecipient() throws Exception {
     DatabaseConfig database = TestDatabases.freshDatabase();
     sql = new Sql(database.url());
-    Path registry = work.resolve("registry.yaml");
-    try (var in = getClass().getResourceAsStream("/registry-chain.yaml")) {
-      Files.write(registry, in.readAllBytes());
-    }
+    Path registry = GatewayRunner.registry(work, "/registry-chain.yaml");
     String broker = TestBrokers.mosquitto() != null ? TestBrokers.mosquitto() : TestBrokers.hivemq();
     List<JsonObject> sirenHeard = new CopyOnWriteArrayList<>();
     try (FakeFcmServer fcm = new FakeFcmServer()) {
       Map<String, String> env = GatewayRunner.environment(database.url(), broker, PREFIX, registry);
-      env.put("GEOHAZARD_PUSH_CREDENTIALS_FILE", fcm.serviceAccountFile(work).toString());
-      env.put("GEOHAZARD_PUSH_PROJECT_ID", "demo");
-      env.put("GEOHAZARD_PUSH_ENDPOINT", fcm.endpoint());
+      GatewayRunner.pushTo(env, fcm, work);
       env.put("GEOHAZARD_ALERTS_COMMAND_RESEND_S", "1");
       try (GatewayRunner gateway = GatewayRunner.start(env);
           TestDevice meter = TestDevice.connect(broker, PREFIX, "LF-C1");

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -48,16 +47,11 @@ class WarningStoryTest {
   @Test
   void rainWarnsTheVillageAndTheDutyRoomSeesWhoIsSafe() throws Exception {
     DatabaseConfig database = TestDatabases.freshDatabase();
-    Path registry = work.resolve("registry.yaml");
-    try (var in = getClass().getResourceAsStream("/registry-story.yaml")) {
-      Files.write(registry, in.readAllBytes());
-    }
+    Path registry = GatewayRunner.registry(work, "/registry-story.yaml");
     String broker = TestBrokers.hivemq();
     try (FakeFcmServer fcm = new FakeFcmServer()) {
       Map<String, String> env = GatewayRunner.environment(database.url(), broker, "story/v1", registry);
-      env.put("GEOHAZARD_PUSH_CREDENTIALS_FILE", fcm.serviceAccountFile(work).toString());
-      env.put("GEOHAZARD_PUSH_PROJECT_ID", "demo");
-      env.put("GEOHAZARD_PUSH_ENDPOINT", fcm.endpoint());
+      GatewayRunner.pushTo(env, fcm, work);
       Map<String, String> apiEnv = GatewayRunner.environment(database.url(), broker, "story/v1", registry);
       apiEnv.put("GEOHAZARD_NODE_ROLE", "api");
       try (GatewayRunner gateway = GatewayRunner.start(env);

@@ -48,6 +48,23 @@ public final class GatewayRunner implements AutoCloseable {
     return file;
   }
 
+  /** A registry file of the test resources, copied into the given folder. */
+  public static Path registry(Path dir, String resource) throws java.io.IOException {
+    Path file = dir.resolve("registry.yaml");
+    try (var in = GatewayRunner.class.getResourceAsStream(resource)) {
+      java.nio.file.Files.write(file, in.readAllBytes());
+    }
+    return file;
+  }
+
+  /** App push through the Admin SDK to the local FCM v1 server, with a service-account key written into dir. */
+  public static void pushTo(Map<String, String> env, org.geohazard.alerts.testing.FakeFcmServer fcm, Path dir)
+      throws Exception {
+    env.put("GEOHAZARD_PUSH_CREDENTIALS_FILE", fcm.serviceAccountFile(dir).toString());
+    env.put("GEOHAZARD_PUSH_PROJECT_ID", "demo");
+    env.put("GEOHAZARD_PUSH_ENDPOINT", fcm.endpoint());
+  }
+
   public static GatewayRunner start(Map<String, String> env) {
     // A short limit makes any blocking call on an event loop show in the log at once.
     Vertx vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(
