@@ -41,11 +41,7 @@ public final class GatewayRunner implements AutoCloseable {
 
   /** The registry with warning rules that the alert tests share, as a file. */
   public static Path rulesRegistry() throws java.io.IOException {
-    Path file = java.nio.file.Files.createTempFile("registry", ".yaml");
-    try (var in = GatewayRunner.class.getResourceAsStream("/registry-with-rules.yaml")) {
-      java.nio.file.Files.write(file, in.readAllBytes());
-    }
-    return file;
+    return registry(java.nio.file.Files.createTempDirectory("registry"), "/registry-with-rules.yaml");
   }
 
   /** A registry file of the test resources, copied into the given folder. */
