@@ -70,22 +70,22 @@ final class WarningEngine implements AutoCloseable {
     dispatcher.start();
     EscalationScheduler escalation = new EscalationScheduler(dataSource, config.escalation(), notifier);
     DeviceHealthMonitor health = new DeviceHealthMonitor(dataSource, config.health(), config.lateAfter(), notifier);
-    every(vertx, ESCALATION_PERIOD, "Reminder", escalation::runOnce);
-    every(vertx, HEALTH_PERIOD, "Device health", health::runOnce);
     HelpRequestReminders help = new HelpRequestReminders(dataSource, config.help(), notifier.help());
-    every(vertx, ESCALATION_PERIOD, "Help request", () -> {
-      // a person is waiting: what the round wrote goes out now, not at the dispatcher's next poll
-      int written = help.runOnce();
-      if (written > 0) {
-        dispatcher.wake();
-      }
-      return written;
-    });
+    every(vertx, dispatcher, ESCALATION_PERIOD, "Reminder", escalation::runOnce);
+    every(vertx, dispatcher, ESCALATION_PERIOD, "Help request", help::runOnce);
+    every(vertx, dispatcher, HEALTH_PERIOD, "Device health", health::runOnce);
     return new WarningEngine(evaluations, dispatcher);
   }
 
-  private static void every(Vertx vertx, Duration period, String name, Callable<Integer> round) {
+  /** A periodic round on a worker; what it wrote to the outbox goes out at once, not at the dispatcher's next poll. */
+  private static void every(Vertx vertx, OutboxDispatcher dispatcher, Duration period, String name,
+      Callable<Integer> round) {
     vertx.setPeriodic(period.toMillis(), id -> vertx.executeBlocking(round)
+        .onSuccess(written -> {
+          if (written > 0) {
+            dispatcher.wake();
+          }
+        })
         .onFailure(e -> LOG.warn("{} round failed: {}", name, e.getMessage())));
   }
 
