@@ -34,8 +34,7 @@ class HelpPushTest {
     vertx = Vertx.vertx();
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     fcm = new FakeFcmServer();
-    FcmPushChannel push = new FcmPushChannel(database.dataSource(), FcmClients.fromServiceAccount(
-        fcm.serviceAccountFile(java.nio.file.Files.createTempDirectory("fcm")), "demo", fcm.endpoint()), false);
+    FcmPushChannel push = new FcmPushChannel(database.dataSource(), fcm.client(), false);
     dispatcher = new OutboxDispatcher(database.dataSource(), Map.of("push", push), Duration.ofMinutes(1),
         Duration.ofMillis(100), 1);
     try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(

@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,8 +128,7 @@ class LeaseFencingTest {
         + gateway.getAddress().getPort() + "/send", "", "application/json", "{\"to\": \"${phone}\"}",
         Duration.ofSeconds(10)));
     try (FakeFcmServer fcm = new FakeFcmServer()) {
-      FcmPushChannel push = new FcmPushChannel(database.dataSource(), FcmClients.fromServiceAccount(
-          fcm.serviceAccountFile(Files.createTempDirectory("fcm")), "demo", fcm.endpoint()), false);
+      FcmPushChannel push = new FcmPushChannel(database.dataSource(), fcm.client(), false);
       List<JsonObject> sirens = new CopyOnWriteArrayList<>();
       CommandChannel commands = new CommandChannel(database.dataSource(), (device, command) -> sirens.add(command),
           Duration.ofMinutes(30), Duration.ofSeconds(30));
@@ -171,8 +169,7 @@ class LeaseFencingTest {
   @Test
   void aPushAlreadySentIsNotSentAgainWhenALaterStepFails() throws Exception {
     try (FakeFcmServer fcm = new FakeFcmServer()) {
-      FcmPushChannel push = new FcmPushChannel(database.dataSource(), FcmClients.fromServiceAccount(
-          fcm.serviceAccountFile(Files.createTempDirectory("fcm")), "demo", fcm.endpoint()), false);
+      FcmPushChannel push = new FcmPushChannel(database.dataSource(), fcm.client(), false);
       sql("INSERT INTO push_token (person_id, token, platform) VALUES (" + villagers.get(0) + ", 'ok-phone', 'ios'),"
           + " (" + villagers.get(0) + ", 'gone-old-phone', 'android')");
       // removing the unregistered token fails (the database refuses it): the message has gone out all the same

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +46,7 @@ class NothingStaleTest {
     vertx = Vertx.vertx();
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     fcm = new FakeFcmServer();
-    FcmPushChannel push = new FcmPushChannel(database.dataSource(), FcmClients.fromServiceAccount(
-        fcm.serviceAccountFile(Files.createTempDirectory("fcm")), "demo", fcm.endpoint()), false);
+    FcmPushChannel push = new FcmPushChannel(database.dataSource(), fcm.client(), false);
     dispatcher = new OutboxDispatcher(database.dataSource(), Map.of("push", push), Duration.ofMinutes(1),
         Duration.ofMillis(100), 1);
     sql("INSERT INTO alert (point_code, source, kind, level, title) VALUES"

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -42,8 +41,7 @@ class PushPayloadLimitTest {
     vertx = Vertx.vertx();
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     fcm = new FakeFcmServer();
-    FcmPushChannel push = new FcmPushChannel(database.dataSource(), FcmClients.fromServiceAccount(
-        fcm.serviceAccountFile(Files.createTempDirectory("fcm")), "demo", fcm.endpoint()), false);
+    FcmPushChannel push = new FcmPushChannel(database.dataSource(), fcm.client(), false);
     dispatcher = new OutboxDispatcher(database.dataSource(), Map.of("push", push), Duration.ofMinutes(1),
         Duration.ofMillis(100), 1);
     try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {

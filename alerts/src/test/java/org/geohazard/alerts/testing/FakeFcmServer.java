@@ -91,6 +91,12 @@ public final class FakeFcmServer implements AutoCloseable {
     return attempts.getOrDefault(token, new AtomicInteger()).get();
   }
 
+  /** The Admin SDK's messaging client as a deployment configures it (key file, project, endpoint), sending here. */
+  public com.google.firebase.messaging.FirebaseMessaging client() throws Exception {
+    return org.geohazard.alerts.delivery.FcmClients.fromServiceAccount(
+        serviceAccountFile(Files.createTempDirectory("fcm")), "demo", endpoint());
+  }
+
   /** A service-account key file (a fresh RSA key) whose token endpoint is this server. */
   public Path serviceAccountFile(Path dir) throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
