@@ -82,7 +82,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   /** The warning engine, the chart rollups (plain PostgreSQL), the writer and the MQTT intake that feeds it. */
   private Future<Void> startIngest() {
-    intake = new MqttIntake(infrastructure.mqtt());
+    intake = new MqttIntake(infrastructure.mqtt(), config.ingest().maxPayloadBytes());
     return vertx.executeBlocking(() -> WarningEngine.start(vertx, infrastructure.database().dataSource(), intake,
             config.alerts(), config.push(), config.sms()))
         .compose(engine -> {

@@ -8,10 +8,11 @@ import org.geohazard.gateway.config.Section;
  * The gateway's MQTT client; without a URL the embedded broker is used.
  *
  * @param receiveMaximum the in-flight window: how many unacknowledged messages the broker may hand the gateway
+ * @param caFile PEM file of the CA trusted for an {@code ssl://} broker; empty trusts the JVM's CAs
  */
 public record MqttConfig(
     String url, String clientId, String username, String password, String topicPrefix, String sharedGroup,
-    int receiveMaximum, Duration sessionExpiry, int keepAliveSeconds) {
+    int receiveMaximum, Duration sessionExpiry, int keepAliveSeconds, String caFile) {
 
   public static MqttConfig from(Section s) {
     String prefix = s.text("topic-prefix");
@@ -30,13 +31,21 @@ public record MqttConfig(
     if (clientId.isEmpty()) {
       throw new ConfigException(s.path("client-id") + " must not be empty");
     }
+    String caFile = s.text("ca-file");
+    if (!caFile.isEmpty()) {
+      if (!url.startsWith("ssl://")) {
+        throw new ConfigException(s.path("ca-file") + " is set, so " + s.path("url")
+            + " must be an ssl://host:8883 address; got '" + url + "'");
+      }
+      MqttTls.trusting(java.nio.file.Path.of(caFile), s.path("ca-file"));
+    }
     return new MqttConfig(url, clientId, s.text("username"), s.text("password"), prefix, group,
         s.integer("receive-maximum", 1, 65535), Duration.ofSeconds(s.number("session-expiry-s", 60, 4294967295L)),
-        s.integer("keep-alive-s", 5, 3600));
+        s.integer("keep-alive-s", 5, 3600), caFile);
   }
 
   public MqttConfig withUrl(String brokerUrl) {
     return new MqttConfig(brokerUrl, clientId, username, password, topicPrefix, sharedGroup, receiveMaximum,
-        sessionExpiry, keepAliveSeconds);
+        sessionExpiry, keepAliveSeconds, caFile);
   }
 }

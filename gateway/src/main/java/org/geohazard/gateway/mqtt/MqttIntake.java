@@ -22,10 +22,14 @@ import org.slf4j.LoggerFactory;
  * The gateway's MQTT 5 session (Eclipse Paho): QoS 1 subscriptions to every device's telemetry, status and command
  * acknowledgements, a persistent session (clean start off, session expiry) and manual acknowledgements, so the
  * broker keeps and redelivers whatever the gateway has not yet committed. The receive maximum bounds how many
- * unacknowledged messages the broker hands over: the in-flight window.
+ * unacknowledged messages the broker hands over: the in-flight window. The maximum packet size, a little above the
+ * largest payload ingest accepts, makes the broker drop a larger message for the gateway instead of sending it, so
+ * it is never read into the heap.
  */
 public final class MqttIntake implements MqttCallback, Acknowledger {
   private static final Logger LOG = LoggerFactory.getLogger(MqttIntake.class);
+  /** Room above the largest payload for the fixed header, the topic and the properties of a PUBLISH. */
+  static final int PACKET_HEADROOM_BYTES = 8 * 1024;
 
   /** Where delivered messages go; may block to hold the broker back. */
   @FunctionalInterface
@@ -36,12 +40,15 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
   private final MqttConfig config;
   private final Topics topics;
   private final MqttAsyncClient client;
+  private final long maxPacketBytes;
   private final AtomicLong connection = new AtomicLong();
   private volatile Sink sink;
   private volatile Runnable onConnected = () -> { };
 
-  public MqttIntake(MqttConfig config) {
+  /** @param maxPayloadBytes the largest payload ingest accepts; larger packets are not taken from the broker */
+  public MqttIntake(MqttConfig config, int maxPayloadBytes) {
     this.config = config;
+    this.maxPacketBytes = (long) maxPayloadBytes + PACKET_HEADROOM_BYTES;
     this.topics = new Topics(config.topicPrefix());
     try {
       this.client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
@@ -79,14 +86,33 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
 
         @Override
         public void onFailure(IMqttToken token, Throwable error) {
-          LOG.warn("Cannot connect to the broker at {} ({}); trying again in 2 s", config.url(), error.getMessage());
-          vertx.setTimer(2_000, id -> connect(vertx));
+          connectFailed(vertx, error);
         }
       });
     } catch (MqttException e) {
-      LOG.warn("Cannot connect to the broker at {} ({}); trying again in 2 s", config.url(), e.getMessage());
-      vertx.setTimer(2_000, id -> connect(vertx));
+      connectFailed(vertx, e);
     }
+  }
+
+  private void connectFailed(Vertx vertx, Throwable error) {
+    javax.net.ssl.SSLException tls = tlsFailure(error);
+    if (tls != null) {
+      LOG.error("TLS handshake with the broker at {} failed ({}): the broker's certificate is not signed by the CA"
+          + " of mqtt.ca-file ({}) or does not name this host; trying again in 2 s", config.url(), tls.getMessage(),
+          config.caFile().isEmpty() ? "not set: the JVM's CAs" : config.caFile());
+    } else {
+      LOG.warn("Cannot connect to the broker at {} ({}); trying again in 2 s", config.url(), error.getMessage());
+    }
+    vertx.setTimer(2_000, id -> connect(vertx));
+  }
+
+  private static javax.net.ssl.SSLException tlsFailure(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException ssl) {
+        return ssl;
+      }
+    }
+    return null;
   }
 
   private MqttConnectionOptions options() {
@@ -98,6 +124,11 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
     options.setConnectionTimeout(10);
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 30);
+    options.setMaximumPacketSize(maxPacketBytes);
+    if (!config.caFile().isEmpty()) {
+      options.setSocketFactory(MqttTls.trusting(java.nio.file.Path.of(config.caFile()), "mqtt.ca-file"));
+      options.setHttpsHostnameVerificationEnabled(true);
+    }
     if (!config.username().isEmpty()) {
       options.setUserName(config.username());
       options.setPassword(config.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
