@@ -14,8 +14,13 @@ public final class Stream implements AutoCloseable {
   private volatile Exception failure;
 
   public Stream(String brokerUrl, String prefix, String deviceId, int samples, int perSecond) {
+    this(() -> TestDevice.connect(brokerUrl, prefix, deviceId), deviceId, samples, perSecond);
+  }
+
+  /** A stream from a device connected by {@code connect} (credentials, TLS). */
+  public Stream(java.util.concurrent.Callable<TestDevice> connect, String deviceId, int samples, int perSecond) {
     thread = new Thread(() -> {
-      try (TestDevice device = TestDevice.connect(brokerUrl, prefix, deviceId)) {
+      try (TestDevice device = connect.call()) {
         long start = System.nanoTime();
         for (int i = 0; i < samples; i++) {
           device.telemetry("{\"ts\": " + (T0 + i * 1000L) + ", \"seq\": " + i

@@ -37,6 +37,14 @@ public final class TestDevice implements AutoCloseable {
     return new TestDevice(id, prefix, client);
   }
 
+  /** With the given client id and options (credentials, TLS), as a device on a secured broker connects. */
+  public static TestDevice connect(String brokerUrl, String prefix, String id, String clientId,
+      MqttConnectionOptions options) throws MqttException {
+    MqttAsyncClient client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
+    client.connect(options).waitForCompletion(10_000);
+    return new TestDevice(id, prefix, client);
+  }
+
   public void telemetry(String json) throws MqttException {
     publish("telemetry", json.getBytes(StandardCharsets.UTF_8));
   }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Makes an example CA and a server certificate for the broker's TLS listener (8883), with openssl:
+#
+#   deploy/mosquitto/make-certs.sh [OUTDIR] [HOST...]
+#
+# OUTDIR  deploy/mosquitto/certs by default.
+# HOST    the names (and IP addresses) devices and gateways use to reach the broker; default: mosquitto (the
+#         gateway inside the compose stack) and localhost. Put the broker's public DNS name here for field devices.
+# Writes  ca.crt      the CA certificate: give it to the devices and the gateway (mqtt.ca-file);
+#         ca.key      the CA's private key: keep it offline, it signs server certificates;
+#         server.crt, server.key   for the broker (docker-compose.yml mounts OUTDIR at /mosquitto/config/certs).
+# A CA already in OUTDIR is reused, so a new server certificate (new names, or on expiry) needs no change on the
+# devices. Keys are EC P-256. DAYS sets the server certificate's lifetime (default 825), CA_DAYS the CA's (3650).
+# For production, a CA of your organisation may sign the server certificate instead: only ca.crt must match.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="${1:-$here/certs}"
+shift $(( $# > 0 ? 1 : 0 ))
+hosts=("$@")
+[ "${#hosts[@]}" -gt 0 ] || hosts=(mosquitto localhost)
+days="${DAYS:-825}"
+ca_days="${CA_DAYS:-3650}"
+mosquitto_uid=1883 # the mosquitto user of the Mosquitto image
+
+die() { echo "make-certs: $*" >&2; exit 1; }
+command -v openssl >/dev/null 2>&1 || die "need openssl"
+[[ "$days" =~ ^[0-9]+$ && "$ca_days" =~ ^[0-9]+$ ]] || die "DAYS and CA_DAYS must be whole numbers of days"
+
+san=""
+for host in "${hosts[@]}"; do
+  if [[ "$host" =~ ^[0-9.]+$ || "$host" == *:* ]]; then
+    san+="${san:+,}IP:$host"
+  elif [[ "$host" =~ ^[A-Za-z0-9*]([A-Za-z0-9.-]*[A-Za-z0-9])?$ ]]; then
+    san+="${san:+,}DNS:$host"
+  else
+    die "'$host' is neither a host name nor an IP address"
+  fi
+done
+
+mkdir -p "$out"
+work="$(mktemp -d "${TMPDIR:-/tmp}/geohazard-certs.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+umask 077
+
+if [ -f "$out/ca.crt" ] && [ -f "$out/ca.key" ]; then
+  echo "make-certs: reusing the CA in $out"
+else
+  [ ! -f "$out/ca.crt" ] || die "$out/ca.crt exists without ca.key; remove it to make a new CA"
+  openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days "$ca_days" \
+    -subj "/CN=geohazard broker CA" -keyout "$work/ca.key" -out "$work/ca.crt" \
+    -addext "basicConstraints=critical,CA:TRUE,pathlen:0" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    2>/dev/null || die "openssl could not make the CA"
+  mv "$work/ca.key" "$work/ca.crt" "$out/"
+fi
+
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -subj "/CN=${hosts[0]}" \
+  -keyout "$work/server.key" -out "$work/server.csr" 2>/dev/null || die "openssl could not make the server key"
+printf '%s\n' "subjectAltName=$san" "basicConstraints=critical,CA:FALSE" \
+  "keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth" >"$work/server.ext"
+openssl x509 -req -sha256 -days "$days" -in "$work/server.csr" -CA "$out/ca.crt" -CAkey "$out/ca.key" \
+  -set_serial "0x$(openssl rand -hex 16)" -extfile "$work/server.ext" -out "$work/server.crt" 2>/dev/null \
+  || die "openssl could not sign the server certificate"
+openssl verify -CAfile "$out/ca.crt" "$work/server.crt" >/dev/null || die "the new server certificate does not verify"
+
+chmod 644 "$out/ca.crt" "$work/server.crt"
+# The broker reads the key as its own user (uid 1883 in the image), after dropping root.
+if [ "$(id -u)" = 0 ]; then
+  chown "$mosquitto_uid:$mosquitto_uid" "$work/server.key"
+  chmod 600 "$work/server.key"
+else
+  chmod 644 "$work/server.key"
+  echo "make-certs: $out/server.key is readable by all local users so that the broker's uid $mosquitto_uid can" \
+    "read it; as root this script gives it to that uid with mode 600 instead" >&2
+fi
+mv -f "$work/server.key" "$work/server.crt" "$out/"
+echo "make-certs: wrote $out/server.crt for ${hosts[*]} (signed by $out/ca.crt, valid $days days);" \
+  "now: docker compose restart mosquitto"

@@ -1,0 +1,224 @@
+package org.geohazard.gateway.broker;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.geohazard.gateway.mqtt.MqttTls;
+import org.geohazard.gateway.testing.Eventually;
+import org.geohazard.gateway.testing.GatewayRunner;
+import org.geohazard.gateway.testing.SecureBroker;
+import org.geohazard.gateway.testing.Sql;
+import org.geohazard.gateway.testing.Stream;
+import org.geohazard.ingest.db.DatabaseConfig;
+import org.geohazard.ingest.testing.DatabaseFixture;
+import org.geohazard.ingest.testing.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * On Mosquitto with the shipped configuration: a stolen device credential (RG-T1) can neither read other devices'
+ * messages, nor join the gateways' shared group, nor speak for another device, nor take over another client's
+ * session, while the gateway stores every reading a good device (LF-T1) publishes meanwhile.
+ */
+@Timeout(120)
+class BrokerSecurityTest {
+  private static final int SAMPLES = 600;
+  private static final String THIEF = "RG-T1";
+  private static final String GOOD = "LF-T1";
+  private static final int REFUSED = 0x80;
+
+  @BeforeAll
+  static void requireSecuredBroker() {
+    assumeTrue(SecureBroker.url() != null, SecureBroker.skipReason());
+  }
+
+  @Test
+  void aStolenDeviceCredentialIsRefusedAndTheGatewayStoresEveryReadingMeanwhile() throws Exception {
+    DatabaseConfig database = TestDatabases.freshDatabase();
+    Sql sql = new Sql(database.url());
+    List<Executable> refusals = new ArrayList<>();
+    try (GatewayRunner gateway = GatewayRunner.start(
+        SecureBroker.gatewayEnvironment(database.url(), DatabaseFixture.testRegistry()))) {
+      Stream stream = new Stream(() -> SecureBroker.device(GOOD), GOOD, SAMPLES, 100);
+      Eventually.await(Duration.ofSeconds(10), stream::published, n -> n >= 50);
+
+      MqttAsyncClient thief = connect(THIEF, THIEF);
+      int own = subscribe(thief, SecureBroker.PREFIX + "/" + THIEF + "/cmd");
+      refusals.add(() -> assertTrue(own < REFUSED, "a device may subscribe to its own cmd topic; got " + own));
+      for (String filter : List.of("$share/gateways/" + SecureBroker.PREFIX + "/+/telemetry", "$share/gateways/#",
+          "#", SecureBroker.PREFIX + "/+/telemetry", SecureBroker.PREFIX + "/" + GOOD + "/cmd",
+          SecureBroker.PREFIX + "/+/cmd")) {
+        int code = subscribe(thief, filter);
+        refusals.add(() -> assertTrue(code >= REFUSED, "subscription to " + filter + " granted (" + code + ")"));
+      }
+      int forged = publish(thief, SecureBroker.PREFIX + "/" + GOOD + "/telemetry",
+          "{\"ts\": " + (Stream.T0 - 86_400_000L) + ", \"values\": {\"crack_width\": 99, \"crack_width_2\": 99}}");
+      refusals.add(() -> assertTrue(forged >= REFUSED, "publishing as " + GOOD + " accepted (" + forged + ")"));
+      close(thief);
+
+      for (String clientId : List.of(SecureBroker.GATEWAY_CLIENT_ID, GOOD, "any-other-id")) {
+        String outcome = tryConnect(THIEF, clientId);
+        refusals.add(() -> assertTrue(outcome.startsWith("refused"),
+            "connecting with client id " + clientId + " on " + THIEF + "'s credential: " + outcome));
+      }
+      int left = SAMPLES - stream.published();
+
+      String streamOutcome = "finished";
+      try {
+        stream.finish();
+      } catch (Exception e) {
+        streamOutcome = "stopped: " + e;
+      }
+      String device = streamOutcome;
+      refusals.add(() -> assertEquals("finished", device, "the good device's stream"));
+      long stored = Eventually.await(Duration.ofSeconds(30), () -> sql.count("SELECT count(*) FROM reading"),
+          n -> n >= SAMPLES * 2L);
+      refusals.add(() -> assertTrue(left > 0, "the attempts ended after the stream"));
+      refusals.add(() -> assertEquals(SAMPLES * 2L, stored, "readings stored of the stream published meanwhile"));
+      refusals.add(() -> assertEquals(0, sql.count("SELECT count(*) FROM reading WHERE ts < to_timestamp("
+          + Stream.T0 / 1000 + ")"), "forged readings stored"));
+    }
+    assertAll(refusals);
+  }
+
+  @Test
+  void aDevicePublishingMoreThanTheBrokersLimitIsDisconnectedBeforeTheBrokerReadsIt() throws Exception {
+    URI broker = URI.create(SecureBroker.url());
+    try (Socket socket = SecureBroker.caFile().isEmpty() ? new Socket(broker.getHost(), broker.getPort())
+        : MqttTls.trusting(Path.of(SecureBroker.caFile()), "test CA").createSocket(broker.getHost(),
+            broker.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      out.write(connectPacket(THIEF, THIEF, SecureBroker.secret(THIEF)));
+      out.flush();
+      byte[] connack = in.readNBytes(4);
+      assertEquals(0, connack.length == 4 ? connack[3] : -1, "CONNACK of a raw MQTT 3.1.1 client");
+
+      int size = 10 * 1024 * 1024;
+      String topic = SecureBroker.PREFIX + "/" + THIEF + "/telemetry";
+      ByteArrayOutputStream header = new ByteArrayOutputStream();
+      header.write(0x30);
+      writeLength(header, 2 + topic.length() + size);
+      new DataOutputStream(header).writeUTF(topic);
+      long sent = 0;
+      boolean closed;
+      try {
+        out.write(header.toByteArray());
+        byte[] chunk = new byte[64 * 1024];
+        while (sent < size) {
+          out.write(chunk);
+          sent += chunk.length;
+        }
+        out.flush();
+        socket.setSoTimeout(3_000);
+        closed = in.read() == -1;
+      } catch (java.net.SocketTimeoutException e) {
+        closed = false;
+      } catch (IOException e) {
+        closed = true;
+      }
+      assertTrue(closed, "the broker kept a client that sent a PUBLISH of " + size + " bytes");
+    }
+  }
+
+  private static MqttAsyncClient connect(String user, String clientId) throws MqttException {
+    MqttAsyncClient client = new MqttAsyncClient(SecureBroker.url(), clientId, new MemoryPersistence());
+    client.connect(SecureBroker.options(user)).waitForCompletion(10_000);
+    return client;
+  }
+
+  /** "accepted" or "refused (reason)"; an accepted connection is closed again at once. */
+  private static String tryConnect(String user, String clientId) {
+    try {
+      MqttAsyncClient client = connect(user, clientId);
+      close(client);
+      return "accepted";
+    } catch (MqttException e) {
+      return "refused (" + e.getReasonCode() + ": " + e.getMessage() + ")";
+    }
+  }
+
+  /** The SUBACK's reason code for one filter at QoS 1; 0x80 and above is a refusal. */
+  private static int subscribe(MqttAsyncClient client, String filter) {
+    try {
+      IMqttToken token = client.subscribe(new MqttSubscription(filter, 1));
+      token.waitForCompletion(10_000);
+      return token.getReasonCodes()[0];
+    } catch (MqttException e) {
+      return Math.max(e.getReasonCode(), REFUSED);
+    }
+  }
+
+  /** The PUBACK's reason code of a QoS 1 publish; 0x80 and above is a refusal. */
+  private static int publish(MqttAsyncClient client, String topic, String payload) {
+    try {
+      MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+      message.setQos(1);
+      IMqttToken token = client.publish(topic, message);
+      token.waitForCompletion(10_000);
+      return token.getReasonCodes() == null ? 0 : token.getReasonCodes()[0];
+    } catch (MqttException e) {
+      return Math.max(e.getReasonCode(), REFUSED);
+    }
+  }
+
+  private static void close(MqttAsyncClient client) {
+    try {
+      if (client.isConnected()) {
+        client.disconnect().waitForCompletion(5_000);
+      }
+      client.close(true);
+    } catch (MqttException ignored) {
+      // the broker may have closed the connection already
+    }
+  }
+
+  /** An MQTT 3.1.1 CONNECT with clean session, user name and password. */
+  private static byte[] connectPacket(String clientId, String user, String password) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    DataOutputStream data = new DataOutputStream(body);
+    data.writeUTF("MQTT");
+    data.writeByte(4);
+    data.writeByte(0xC2);
+    data.writeShort(60);
+    data.writeUTF(clientId);
+    data.writeUTF(user);
+    data.writeUTF(password);
+    ByteArrayOutputStream packet = new ByteArrayOutputStream();
+    packet.write(0x10);
+    writeLength(packet, body.size());
+    body.writeTo(packet);
+    return packet.toByteArray();
+  }
+
+  private static void writeLength(ByteArrayOutputStream out, int length) {
+    do {
+      int digit = length % 128;
+      length /= 128;
+      out.write(length > 0 ? digit | 0x80 : digit);
+    } while (length > 0);
+  }
+}
