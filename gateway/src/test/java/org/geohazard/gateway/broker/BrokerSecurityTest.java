@@ -76,6 +76,8 @@ class BrokerSecurityTest {
       int forged = publish(thief, SecureBroker.PREFIX + "/" + GOOD + "/telemetry",
           "{\"ts\": " + (Stream.T0 - 86_400_000L) + ", \"values\": {\"crack_width\": 99, \"crack_width_2\": 99}}");
       refusals.add(() -> assertTrue(forged >= REFUSED, "publishing as " + GOOD + " accepted (" + forged + ")"));
+      int command = publish(thief, SecureBroker.PREFIX + "/" + GOOD + "/cmd", "{\"id\": \"forged\"}");
+      refusals.add(() -> assertTrue(command >= REFUSED, "a command to " + GOOD + " accepted (" + command + ")"));
       close(thief);
 
       for (String clientId : List.of(SecureBroker.GATEWAY_CLIENT_ID, GOOD, "any-other-id")) {
@@ -101,6 +103,22 @@ class BrokerSecurityTest {
           + Stream.T0 / 1000 + ")"), "forged readings stored"));
     }
     assertAll(refusals);
+  }
+
+  @Test
+  void aSecondGatewayCommandsADeviceWhichReceivesOnlyItsOwnCommands() throws Exception {
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (org.geohazard.gateway.testing.TestDevice device = SecureBroker.device(THIEF)) {
+      device.onCommand(received::add);
+      MqttAsyncClient gateway = connect("gateway-2", "geohazard-gateway-2");
+      int other = publish(gateway, SecureBroker.PREFIX + "/" + GOOD + "/cmd", "{\"id\": \"c-other\"}");
+      int own = publish(gateway, SecureBroker.PREFIX + "/" + THIEF + "/cmd", "{\"id\": \"c-own\"}");
+      close(gateway);
+
+      assertTrue(other < REFUSED && own < REFUSED, "the gateway's commands were refused: " + other + ", " + own);
+      assertEquals(List.of("{\"id\": \"c-own\"}"),
+          Eventually.await(Duration.ofSeconds(10), () -> List.copyOf(received), r -> !r.isEmpty()));
+    }
   }
 
   @Test
