@@ -41,6 +41,7 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
   private final Topics topics;
   private final MqttAsyncClient client;
   private final long maxPacketBytes;
+  private final javax.net.ssl.SSLSocketFactory tls;
   private final AtomicLong connection = new AtomicLong();
   private volatile Sink sink;
   private volatile Runnable onConnected = () -> { };
@@ -49,6 +50,9 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
   public MqttIntake(MqttConfig config, int maxPayloadBytes) {
     this.config = config;
     this.maxPacketBytes = (long) maxPayloadBytes + PACKET_HEADROOM_BYTES;
+    // read once here, not at every (re)connection attempt on the event loop
+    this.tls = config.caFile().isEmpty() ? null
+        : MqttTls.trusting(java.nio.file.Path.of(config.caFile()), "mqtt.ca-file");
     this.topics = new Topics(config.topicPrefix());
     try {
       this.client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
@@ -125,8 +129,8 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 30);
     options.setMaximumPacketSize(maxPacketBytes);
-    if (!config.caFile().isEmpty()) {
-      options.setSocketFactory(MqttTls.trusting(java.nio.file.Path.of(config.caFile()), "mqtt.ca-file"));
+    if (tls != null) {
+      options.setSocketFactory(tls);
       options.setHttpsHostnameVerificationEnabled(true);
     }
     if (!config.username().isEmpty()) {
