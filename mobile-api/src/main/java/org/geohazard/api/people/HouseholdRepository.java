@@ -37,8 +37,8 @@ final class HouseholdRepository {
   private static final String DROP_POINT_ZONES =
       "DELETE FROM person_role WHERE point_code = ? AND origin = 'zone'";
   /**
-   * A zone role where the home allows it: recorded by administrators, confirmed by the point's staff, or set by a person
-   * who is staff of the point. Parameters: point, person, person.
+   * A zone role where the home allows it: recorded by administrators, confirmed by the point's staff, or set by a
+   * person who is staff of the point. Parameters: point, person, person.
    */
   private static final String ADD_ZONE = """
       INSERT INTO person_role (person_id, role, county, point_code, origin)
