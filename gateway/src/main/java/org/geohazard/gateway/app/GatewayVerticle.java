@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires one gateway: servers and schema, the live events, the warning engine, the MQTT intake and its writer, the
- * apps' API, /health, /metrics and CAP, the simulator. An API node (node.role=api) runs the database side and HTTP only.
+ * apps' API, /health and CAP, /metrics (on a port of its own by default), the simulator. An API node (node.role=api)
+ * runs the database side and HTTP only.
  */
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
@@ -44,6 +45,7 @@ public final class GatewayVerticle extends VerticleBase {
   private DemoSimulator simulator;
   private LiveEvents live;
   private HttpServer http;
+  private HttpServer metrics;
 
   public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry) {
     this(config, registry, batch -> { });
@@ -70,13 +72,34 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(api -> vertx.createHttpServer()
             .requestHandler(HttpRoutes.create(api, OpsRoutes.create(vertx, infrastructure.database(),
                 intake == null ? null : new OpsRoutes.Intake(intake::isConnected, pipeline::queued), live::listening,
-                registry, new CapWriter(config.capSender()))))
+                MetricsRoutes.onPublicPort(registry, config.http()), new CapWriter(config.capSender()))))
             .listen(config.http().port(), config.http().host()))
         .compose(server -> {
           http = server;
-          LOG.info("{} ready: /api/v1 (contract at /openapi.yaml), /health and /metrics on http://{}:{}",
-              config.ingests() ? "Gateway" : "API node", config.http().host(), server.actualPort());
+          return startMetrics();
+        })
+        .compose(metricsStarted -> {
+          LOG.info("{} ready: /api/v1 (contract at /openapi.yaml) and /health on http://{}:{}",
+              config.ingests() ? "Gateway" : "API node", config.http().host(), http.actualPort());
           return config.ingests() ? startSimulator() : Future.succeededFuture();
+        });
+  }
+
+  /** /metrics on a port of its own, when configured so. */
+  private Future<Void> startMetrics() {
+    GatewayConfig.HttpConfig settings = config.http();
+    if (!settings.metricsOwnPort()) {
+      LOG.info(settings.metricsToken().isEmpty() ? "/metrics is served nowhere (http.metrics-port -1, no token)"
+          : "/metrics is on the public port, behind its token");
+      return Future.succeededFuture();
+    }
+    return vertx.createHttpServer().requestHandler(MetricsRoutes.ownPort(vertx, registry, settings))
+        .listen(settings.metricsPort(), settings.metricsHost())
+        .map(server -> {
+          metrics = server;
+          LOG.info("/metrics on http://{}:{}{}", settings.metricsHost(), server.actualPort(),
+              settings.metricsToken().isEmpty() ? "" : ", behind its token");
+          return null;
         });
   }
 
@@ -133,6 +156,11 @@ public final class GatewayVerticle extends VerticleBase {
             .collect(Collectors.toMap(RegistrySpec.Channel::key, RegistrySpec.Channel::metric, (a, b) -> a,
                 java.util.LinkedHashMap::new))))
         .toList();
+  }
+
+  /** The port of /metrics when it has one of its own (useful when configured as 0), else -1. */
+  public int metricsPort() {
+    return metrics == null ? -1 : metrics.actualPort();
   }
 
   /** The port /health listens on (useful when configured as 0). */

@@ -1,13 +1,13 @@
 package org.geohazard.gateway.app;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.geohazard.alerts.cap.CapWriter;
@@ -15,7 +15,8 @@ import org.geohazard.ingest.db.Database;
 
 /**
  * {@code GET /health} (200 when the database, the live events and, on a gateway that ingests, the broker are
- * reachable; 503 otherwise), {@code /metrics}, and the CAP documents of public alerts.
+ * reachable; 503 otherwise), {@code /metrics} when it is served on the public port ({@link MetricsRoutes}), and the
+ * CAP documents of public alerts.
  */
 final class OpsRoutes {
   private OpsRoutes() {
@@ -26,7 +27,7 @@ final class OpsRoutes {
   }
 
   static Router create(Vertx vertx, Database database, Intake intake, BooleanSupplier listening,
-      PrometheusMeterRegistry registry, CapWriter cap) {
+      Handler<RoutingContext> metrics, CapWriter cap) {
     HealthChecks checks = HealthChecks.create(vertx)
         .register("database", 3_000, promise -> database.withConnection(c -> c.isValid(2))
             .onSuccess(valid -> promise.complete(valid ? Status.OK() : Status.KO()))
@@ -40,7 +41,9 @@ final class OpsRoutes {
     }
     Router router = Router.router(vertx);
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(checks));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    if (metrics != null) {
+      router.get("/metrics").handler(metrics);
+    }
     CapRoutes.mount(router, database, cap);
     return router;
   }

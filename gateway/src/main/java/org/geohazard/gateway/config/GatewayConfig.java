@@ -32,7 +32,33 @@ public record GatewayConfig(
     SimulatorConfig simulator,
     EmbeddedConfig embedded) {
 
-  public record HttpConfig(String host, int port) {
+  /**
+   * The public port (API, /health, CAP) and /metrics: on a port of its own on {@code metricsHost} when
+   * {@code metricsPort} is 0 or more (0: any free port), else (-1) on the public port, and there only with a token.
+   * A non-empty {@code metricsToken} is asked for as {@code Authorization: Bearer} wherever /metrics is.
+   */
+  public record HttpConfig(String host, int port, String metricsHost, int metricsPort, String metricsToken) {
+    private static final int MIN_TOKEN = 16;
+
+    static HttpConfig from(Section s) {
+      int port = s.integer("port", 0, 65535);
+      int metricsPort = s.integer("metrics-port", -1, 65535);
+      if (metricsPort > 0 && metricsPort == port) {
+        throw new ConfigException(s.path("metrics-port") + " must differ from " + s.path("port") + " (" + port
+            + "); -1 serves /metrics on the public port, behind " + s.path("metrics-token"));
+      }
+      String token = s.text("metrics-token");
+      if (!token.isEmpty() && (token.length() < MIN_TOKEN || !token.matches("[\\x21-\\x7e]+"))) {
+        throw new ConfigException(s.path("metrics-token") + " must be at least " + MIN_TOKEN
+            + " printable characters without spaces, or empty for none");
+      }
+      return new HttpConfig(s.text("host"), port, s.text("metrics-host"), metricsPort, token);
+    }
+
+    /** Whether /metrics has a port of its own. */
+    public boolean metricsOwnPort() {
+      return metricsPort >= 0;
+    }
   }
 
   /** What one process does: everything, or only serve the API beside the gateways. */
@@ -102,7 +128,7 @@ public record GatewayConfig(
     Section mqtt = root.section("mqtt");
     return new GatewayConfig(
         NodeRole.from(root.section("node")),
-        new HttpConfig(http.text("host"), http.integer("port", 0, 65535)),
+        HttpConfig.from(http),
         DatabaseSettings.from(database),
         MqttConfig.from(mqtt),
         IngestConfig.from(root.section("ingest")),

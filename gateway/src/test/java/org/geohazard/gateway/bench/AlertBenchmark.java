@@ -49,6 +49,7 @@ public final class AlertBenchmark {
           "GEOHAZARD_MQTT_URL", mosquitto.url(),
           "GEOHAZARD_SIMULATOR_ENABLED", "false",
           "GEOHAZARD_HTTP_PORT", "0",
+          "GEOHAZARD_HTTP_METRICS_PORT", "0",
           "GEOHAZARD_REGISTRY_FILE", registry.toString(),
           "GEOHAZARD_PUSH_CREDENTIALS_FILE", fcm.serviceAccountFile(work).toString(),
           "GEOHAZARD_PUSH_PROJECT_ID", "demo",

@@ -58,6 +58,7 @@ public final class ApiBenchmark {
           "GEOHAZARD_DATABASE_URL", postgres.jdbcUrl(),
           "GEOHAZARD_SIMULATOR_ENABLED", "false",
           "GEOHAZARD_HTTP_PORT", "0",
+          "GEOHAZARD_HTTP_METRICS_PORT", "0",
           "GEOHAZARD_REGISTRY_FILE", registry.toString(),
           "GEOHAZARD_API_JWT_SECRET", "a-benchmark-signing-key-0123456789abcdef")).await();
       GatewayVerticle node = new GatewayVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));

@@ -55,7 +55,8 @@ public final class IngestBenchmark {
           "GEOHAZARD_MQTT_URL", mosquitto.url(),
           "GEOHAZARD_MQTT_TOPIC_PREFIX", PREFIX,
           "GEOHAZARD_SIMULATOR_ENABLED", "false",
-          "GEOHAZARD_HTTP_PORT", "0")).await();
+          "GEOHAZARD_HTTP_PORT", "0",
+          "GEOHAZARD_HTTP_METRICS_PORT", "0")).await();
       try (Database database = Database.open(vertx, config.database().toDatabaseConfig(postgres.jdbcUrl()));
           Connection connection = database.dataSource().getConnection()) {
         RegistryImporter.importSpec(connection, registry());

@@ -48,8 +48,8 @@ class SharedSubscriptionTest {
       long stored = Eventually.await(Duration.ofSeconds(30), () -> sql.count("SELECT count(*) FROM reading"),
           n -> n >= SAMPLES * 2L);
       assertEquals(SAMPLES * 2L, stored);
-      double byA = messagesWritten(a.httpPort());
-      double byB = messagesWritten(b.httpPort());
+      double byA = messagesWritten(a.metricsPort());
+      double byB = messagesWritten(b.metricsPort());
       assertEquals(SAMPLES, byA + byB, 0.0, "each message is written by exactly one gateway");
       assertTrue(byA > SAMPLES / 10.0 && byB > SAMPLES / 10.0, "load split " + byA + " / " + byB);
     }

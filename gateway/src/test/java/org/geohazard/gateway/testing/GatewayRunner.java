@@ -24,7 +24,7 @@ public final class GatewayRunner implements AutoCloseable {
     this.verticle = verticle;
   }
 
-  /** Environment for a gateway on the given database and broker, simulator off, HTTP on a free port. */
+  /** Environment for a gateway on the given database and broker, simulator off, HTTP and metrics on free ports. */
   public static Map<String, String> environment(String jdbcUrl, String brokerUrl, String prefix, Path registry) {
     Map<String, String> env = new HashMap<>();
     env.put("GEOHAZARD_DATABASE_URL", jdbcUrl);
@@ -34,6 +34,7 @@ public final class GatewayRunner implements AutoCloseable {
     env.put("GEOHAZARD_SIMULATOR_ENABLED", "false");
     env.put("GEOHAZARD_HTTP_PORT", "0");
     env.put("GEOHAZARD_HTTP_HOST", "127.0.0.1");
+    env.put("GEOHAZARD_HTTP_METRICS_PORT", "0");
     env.put("GEOHAZARD_REGISTRY_FILE", registry.toString());
     env.put("GEOHAZARD_API_JWT_SECRET", "a-signing-key-for-tests-only-0123456789");
     return env;
@@ -73,6 +74,11 @@ public final class GatewayRunner implements AutoCloseable {
 
   public int httpPort() {
     return verticle.httpPort();
+  }
+
+  /** The port of /metrics, when it has one of its own. */
+  public int metricsPort() {
+    return verticle.metricsPort();
   }
 
   @Override

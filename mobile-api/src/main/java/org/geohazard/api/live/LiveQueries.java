@@ -13,8 +13,11 @@ import org.geohazard.api.points.PointScope;
 
 /** What a stream may show its person, and the alert events it missed while away. */
 final class LiveQueries {
-  private static final String DUTY_ROLES = "SELECT 1 FROM person_role WHERE person_id = ? AND role <> 'resident'";
-  private static final String POINTS = "SELECT p.code FROM hazard_point p WHERE " + PointScope.VISIBLE;
+  /**
+   * The points whose staff the person is: device events, device-health alerts, danger reports and calls for help are
+   * for them. A point the person only lives at is not among them, whatever roles they hold elsewhere.
+   */
+  private static final String POINTS = "SELECT p.code FROM hazard_point p WHERE " + PointScope.STAFF;
   private static final String MISSED = """
       SELECT e.id, live_alert_json(e) FROM alert_event e JOIN alert a ON a.id = e.alert_id
       WHERE e.id > ? AND a.point_code = ANY (?) ORDER BY e.id LIMIT ?""";
@@ -26,11 +29,8 @@ final class LiveQueries {
   private LiveQueries() {
   }
 
-  /** Empty points when the person holds no role but resident: the stream is for the duty apps. */
+  /** Empty points when the person is staff of no point (a resident only): the stream is for the duty apps. */
   static Start start(Connection c, long person, Long lastEventId, int maxMissed) throws SQLException {
-    if (!exists(c, DUTY_ROLES, person)) {
-      return new Start(Set.of(), List.of());
-    }
     Set<String> points = points(c, person);
     List<JsonObject> missed = new ArrayList<>();
     if (lastEventId != null && !points.isEmpty()) {
@@ -59,14 +59,5 @@ final class LiveQueries {
       }
     }
     return points;
-  }
-
-  private static boolean exists(Connection c, String sql, long person) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setLong(1, person);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next();
-      }
-    }
   }
 }

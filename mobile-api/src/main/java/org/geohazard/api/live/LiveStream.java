@@ -10,7 +10,8 @@ import org.geohazard.ingest.db.Database;
 
 /**
  * {@code GET /api/v1/events}: a Server-Sent Events stream of alert events, device online/offline changes, danger
- * reports and residents' calls for help (event {@code help}) at the points the caller may see, for the duty apps.
+ * reports and residents' calls for help (event {@code help}) at the points the caller is staff of (never a point they
+ * only live at), for the duty apps.
  * Alert events carry their id, so a client that reconnects with {@code Last-Event-ID} first gets the alert events it
  * missed (calls for help are in the roll call). At most {@code maxStreams} streams per node; one whose client reads
  * too slowly is ended (the client reconnects and catches up), and every stream ends when its access token expires.

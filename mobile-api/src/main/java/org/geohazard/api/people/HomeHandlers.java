@@ -6,7 +6,11 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.ingest.db.Database;
 
-/** A person's own household location, and the warnings of the points they are a resident of. */
+/**
+ * A person's own household location, and the warnings of the points they are a resident of. A home the person sets
+ * makes them a resident only where they are staff; elsewhere it is a claim the point's staff confirm or reject, and
+ * the app shows it as pending until then.
+ */
 public final class HomeHandlers {
   private final Database database;
 
@@ -16,9 +20,15 @@ public final class HomeHandlers {
 
   /** Binds this feature's operations of the contract. */
   public void mount(RouterBuilder builder) {
+    builder.getRoute("getMyHome").addHandler(this::home);
     builder.getRoute("setMyHome").addHandler(this::setHome);
     builder.getRoute("clearMyHome").addHandler(this::clearHome);
     builder.getRoute("myWarnings").addHandler(this::warnings);
+  }
+
+  public void home(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    database.withConnection(c -> HomeQueries.home(c, person)).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   public void setHome(RoutingContext ctx) {

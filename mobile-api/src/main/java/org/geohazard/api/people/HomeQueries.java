@@ -8,7 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 
-/** What residents read about themselves: their home, their points, and the open warnings there. */
+/**
+ * What residents read about themselves: their home, their points, their claims that wait for (or were refused by) the
+ * staff, and the open warnings at their points.
+ */
 final class HomeQueries {
   static final int MAX_WARNINGS = 100;
   private static final String RESIDENT_POINTS = """
@@ -50,7 +53,8 @@ final class HomeQueries {
       }
     }
     return new JsonObject().put("home", home == null ? null
-        : new JsonObject().put("lat", home.lat()).put("lon", home.lon())).put("points", points);
+        : new JsonObject().put("lat", home.lat()).put("lon", home.lon())).put("points", points)
+        .put("claims", HomeClaimRepository.mine(c, person));
   }
 
   static JsonArray warnings(Connection c, long person) throws SQLException {

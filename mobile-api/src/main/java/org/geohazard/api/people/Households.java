@@ -14,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Households decide residents' points: a person whose home lies in the threatened zone of a point that is not
- * delisted is a resident there (role origin 'zone'). Recomputing replaces only those rows; roles an administrator
- * assigned stay as they are.
+ * Households decide residents' points, but a home grants nothing by itself. A person whose home lies in the threatened
+ * zone of a point that is not delisted is a resident there (role origin 'zone') when administrators recorded the home,
+ * when the point's staff confirmed the person's claim, or when the person is staff of that point; otherwise the home
+ * makes a pending claim that the point's staff confirm or reject ({@link HomeClaimHandlers}). Recomputing replaces
+ * only the zone rows; roles an administrator assigned stay as they are.
  */
 public final class Households {
   private static final Logger LOG = LoggerFactory.getLogger(Households.class);
@@ -43,18 +45,22 @@ public final class Households {
     }
   }
 
-  /** Sets (or with nulls clears) the person's home and recomputes their zone roles; the points whose zone holds it. */
+  /**
+   * Sets (or with nulls clears) the home the person gives themselves and recomputes their zone roles and claims; the
+   * points whose zone holds it.
+   */
   public static List<String> setHome(Connection c, long person, Double lat, Double lon, Zones zones)
       throws SQLException {
     HouseholdRepository.setHome(c, person, lat, lon);
     return recomputePerson(c, person, zones);
   }
 
-  /** Recomputes the person's zone roles from their home; the points whose zone holds it. */
+  /** Recomputes the person's zone roles and claims from their home; the points whose zone holds it. */
   public static List<String> recomputePerson(Connection c, long person, Zones zones) throws SQLException {
     HouseholdRepository.dropPersonZones(c, person);
     HouseholdRepository.Home home = HouseholdRepository.home(c, person);
     if (home == null) {
+      HouseholdRepository.prunePersonClaims(c, person, List.of());
       return List.of();
     }
     LocalProjection around = new LocalProjection(home.lat(), home.lon());
@@ -69,6 +75,7 @@ public final class Households {
       }
     }
     HouseholdRepository.addZones(c, points.stream().map(p -> person).toList(), points);
+    HouseholdRepository.prunePersonClaims(c, person, points);
     return points;
   }
 
@@ -86,12 +93,16 @@ public final class Households {
     }
   }
 
-  /** Recomputes who lives in the point's zone (after its zone, location or status changed); how many do. */
+  /**
+   * Recomputes who lives in the point's zone (after its zone, location or status changed); how many homes it holds
+   * (residents and claims).
+   */
   public static int recomputePoint(Connection c, String code) throws SQLException {
     HouseholdRepository.dropPointZones(c, code);
     HouseholdRepository.ZonedPoint point = HouseholdRepository.zonedPoint(c, code);
     ThreatenedZone zone = point == null ? null : new Zones().of(point);
     if (zone == null) {
+      HouseholdRepository.prunePointClaims(c, code, List.of());
       return 0;
     }
     double[] box = zone.boundsDegrees();
@@ -104,6 +115,7 @@ public final class Households {
       }
     }
     HouseholdRepository.addZones(c, people, people.stream().map(p -> code).toList());
+    HouseholdRepository.prunePointClaims(c, code, people);
     return people.size();
   }
 }

@@ -25,14 +25,17 @@ final class PeopleRepository {
   private static final String INSERT = """
       INSERT INTO person (name, phone, password_hash, home_latitude, home_longitude) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (phone) DO NOTHING RETURNING id""";
+  /** A home the administrators change is theirs ('registry'); one they leave as it was keeps its origin. */
   private static final String UPDATE = """
       UPDATE person SET name = ?, phone = ?, password_hash = coalesce(?, password_hash), home_latitude = ?,
-          home_longitude = ?, updated_at = now()
+          home_longitude = ?, updated_at = now(),
+          home_origin = CASE WHEN home_latitude IS DISTINCT FROM ? OR home_longitude IS DISTINCT FROM ?
+                             THEN 'registry' ELSE home_origin END
       WHERE id = ?""";
   private static final String UPSERT_RESIDENT = """
       INSERT INTO person (name, phone, home_latitude, home_longitude) VALUES (?, ?, ?, ?)
       ON CONFLICT (phone) DO UPDATE SET name = EXCLUDED.name, home_latitude = EXCLUDED.home_latitude,
-          home_longitude = EXCLUDED.home_longitude, updated_at = now()
+          home_longitude = EXCLUDED.home_longitude, home_origin = 'registry', updated_at = now()
       RETURNING id, xmax = 0""";
   private static final String PHONE_TAKEN = "SELECT 1 FROM person WHERE phone = ? AND id <> ?";
   private static final String DROP_ASSIGNED = "DELETE FROM person_role WHERE person_id = ? AND origin = 'assigned'";
@@ -122,7 +125,9 @@ final class PeopleRepository {
       s.setString(3, passwordHash);
       s.setObject(4, lat, Types.DOUBLE);
       s.setObject(5, lon, Types.DOUBLE);
-      s.setLong(6, id);
+      s.setObject(6, lat, Types.DOUBLE);
+      s.setObject(7, lon, Types.DOUBLE);
+      s.setLong(8, id);
       return s.executeUpdate() > 0;
     }
   }

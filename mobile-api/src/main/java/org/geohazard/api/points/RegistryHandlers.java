@@ -1,6 +1,7 @@
 package org.geohazard.api.points;
 
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import org.geohazard.api.people.HomeClaimHandlers;
 import org.geohazard.api.people.HomeHandlers;
 import org.geohazard.api.people.PeopleHandlers;
 import org.geohazard.api.people.ResidentImportHandlers;
@@ -24,6 +25,7 @@ public final class RegistryHandlers {
     new PeopleHandlers(database).mount(builder);
     new ResidentImportHandlers(database).mount(builder);
     new HomeHandlers(database).mount(builder);
+    new HomeClaimHandlers(database).mount(builder);
     new HazardQueryHandlers(database).mount(builder);
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import org.geohazard.alerts.help.HelpRequest;
 import org.geohazard.alerts.help.HelpRequestRepository;
 import org.geohazard.alerts.help.HelpRequests;
@@ -41,9 +42,12 @@ public final class ResidentHandlers {
   public void registerToken(RoutingContext ctx) {
     long person = Tokens.person(ctx);
     JsonObject body = ctx.body().asJsonObject();
-    database.withConnection(c -> {
-      ResidentQueries.register(c, person, body.getString("token"), body.getString("platform"),
-          body.getString("language", "zh"));
+    Number issued = ctx.user().get("iat");
+    // when the caller's session (this access token) began: a token moves only to a session newer than its registration
+    Instant sessionStart = issued == null ? null : Instant.ofEpochSecond(issued.longValue());
+    database.inTransaction(c -> {
+      PushTokenRegistry.register(c, person, body.getString("token"), body.getString("platform"),
+          body.getString("language", "zh"), body.getString("installation"), sessionStart);
       return null;
     }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }

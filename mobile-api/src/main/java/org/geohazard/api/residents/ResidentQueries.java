@@ -8,12 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
-/** Push tokens, check-ins and the roll call of an alert. */
+/** Removing push tokens, check-ins and the roll call of an alert (registration: {@link PushTokenRegistry}). */
 final class ResidentQueries {
-  private static final String REGISTER = """
-      INSERT INTO push_token (person_id, token, platform, language) VALUES (?, ?, ?, ?)
-      ON CONFLICT (token) DO UPDATE SET person_id = EXCLUDED.person_id, platform = EXCLUDED.platform,
-          language = EXCLUDED.language""";
   private static final String REMOVE = "DELETE FROM push_token WHERE token = ? AND person_id = ?";
   private static final String CHECK_IN = """
       INSERT INTO check_in (alert_id, person_id, status, note, latitude, longitude, recorded_by, recorded_via)
@@ -43,17 +39,6 @@ final class ResidentQueries {
                WHEN 'evacuated' THEN 2 ELSE 3 END, p.name""";
 
   private ResidentQueries() {
-  }
-
-  static void register(Connection c, long person, String token, String platform, String language)
-      throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(REGISTER)) {
-      s.setLong(1, person);
-      s.setString(2, token);
-      s.setString(3, platform);
-      s.setString(4, language);
-      s.executeUpdate();
-    }
   }
 
   static boolean remove(Connection c, long person, String token) throws SQLException {

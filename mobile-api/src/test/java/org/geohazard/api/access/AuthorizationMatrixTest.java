@@ -116,6 +116,14 @@ class AuthorizationMatrixTest {
     call("removePushToken", "DELETE", "/api/v1/me/push-tokens/matrix-token-{role}-00000", null, everyone);
     call("setMyHome", "PUT", "/api/v1/me/home", json("lat", 30.6, "lon", 104.1), everyone);
     call("clearMyHome", "DELETE", "/api/v1/me/home", null, everyone);
+    call("getMyHome", "GET", "/api/v1/me/home", null, everyone);
+    api.sql("INSERT INTO person (name, phone, home_latitude, home_longitude, home_origin)"
+        + " VALUES ('Claimant', '13955500009', 30.6, 104.1, 'self')");
+    long claimant = api.personId("13955500009");
+    api.sql("INSERT INTO home_claim (person_id, point_code) VALUES (" + claimant + ", '" + POINT + "')");
+    blind("listHomeClaims", "GET", "/api/v1/home-claims", "ADLMRO", "O");
+    call("confirmHomeClaim", "POST", "/api/v1/home-claims/" + POINT + "/" + claimant + "/confirm", null, staff);
+    call("rejectHomeClaim", "POST", "/api/v1/home-claims/" + POINT + "/" + claimant + "/reject", null, staff);
     call("myWarnings", "GET", "/api/v1/me/warnings", null, everyone);
     blind("listPoints", "GET", "/api/v1/points", everyone, "O");
     call("getPoint", "GET", "/api/v1/points/" + POINT, null, "ADLMRS");

@@ -62,7 +62,7 @@ class HouseholdTest {
   }
 
   @Test
-  void aResidentWhoSetsTheirHomeInsideTheZoneSeesThePointsWarningsWithTheirGuidance() throws Exception {
+  void aResidentWhoseHomeInsideTheZoneIsConfirmedSeesThePointsWarningsWithTheirGuidance() throws Exception {
     long person = createPerson("New Resident", "13900000103", null);
     String token = api.token("13900000103");
     assertEquals(0, ok(api.get("/api/v1/me/warnings", token)).getJsonArray("items").size());
@@ -73,7 +73,11 @@ class HouseholdTest {
     api.sql("INSERT INTO alert (point_code, source, kind, level, title, closed_at) VALUES"
         + " ('" + POINT + "', 'manual:91', 'manual', 'red', 'Closed earlier', now())");
 
-    JsonObject home = ok(api.put("/api/v1/me/home", token, metresNorth(100).encode()));
+    JsonObject claimed = ok(api.put("/api/v1/me/home", token, metresNorth(100).encode()));
+    assertEquals("pending", claimed.getJsonArray("claims").getJsonObject(0).getString("state"));
+    ok(api.send(api.request("/api/v1/home-claims/" + POINT + "/" + person + "/confirm", api.token(ADMIN))
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody())));
+    JsonObject home = ok(api.get("/api/v1/me/home", token));
     assertEquals(POINT, home.getJsonArray("points").getJsonObject(0).getString("code"));
     assertEquals("zone", home.getJsonArray("points").getJsonObject(0).getString("origin"));
     assertEquals(1, zoneRoles(person, POINT));
