@@ -36,10 +36,10 @@ public final class AuthHandlers {
     String password = body.getString("password");
     String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     database.inTransaction(c -> {
-      long[] failures = SessionRepository.failures(c, phone, address, config.failureWindow());
-      if (failures[0] >= config.failuresPerAccount() || failures[1] >= config.failuresPerAddress()) {
+      long[] failures = SessionRepository.failures(c, phone, address, config.signIn().window());
+      if (failures[0] >= 5 || failures[1] >= config.signIn().failuresPerAddress()) {
         throw new ApiException(429, "too-many-attempts", "Too many sign-in attempts",
-            "too many failed sign-ins; try again in " + config.failureWindow().toMinutes() + " minutes");
+            "too many failed sign-ins; try again in " + config.signIn().window().toMinutes() + " minutes");
       }
       Optional<SessionRepository.Credentials> credentials = SessionRepository.credentials(c, phone);
       boolean ok = Passwords.matches(password, credentials.map(SessionRepository.Credentials::passwordHash)
