@@ -23,6 +23,7 @@ import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.ApiConfig;
+import org.geohazard.api.ApiConnections;
 import org.geohazard.api.ApiRouter;
 import org.geohazard.api.auth.SignInLimits;
 import org.geohazard.api.auth.TrustedProxies;
@@ -109,7 +110,7 @@ public final class ApiHarness implements AutoCloseable {
       }
     }
     ApiConfig config = configured.apply(config());
-    HttpServer server = vertx.createHttpServer().requestHandler(ApiRouter.create(vertx, database,
+    HttpServer server = ApiConnections.createServer(vertx, config).requestHandler(ApiRouter.create(vertx, database,
         new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)), new CapWriter("geohazard.test"), config).await()).listen(0, "127.0.0.1").await();
     return new ApiHarness(vertx, database, server, LiveEvents.start(vertx, database));
   }
