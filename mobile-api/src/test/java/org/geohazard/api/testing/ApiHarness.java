@@ -72,11 +72,11 @@ public final class ApiHarness implements AutoCloseable {
     return start(UnaryOperator.identity());
   }
 
-  /** The harness's API configuration: 64 KiB JSON bodies, sign-in delays from 5 s, no trusted proxies. */
+  /** The harness's API configuration: 64 KiB JSON bodies, sign-in delays from 5 s, no trusted proxies, no tight cap. */
   public static ApiConfig config() {
     return new ApiConfig(SECRET, Duration.ofMinutes(15), Duration.ofDays(30),
         new SignInLimits(3, Duration.ofSeconds(5), Duration.ofMinutes(1), 20, Duration.ofMinutes(15)),
-        TrustedProxies.none(), 64 * 1024, PHOTO_LIMIT, 50, Duration.ofSeconds(60), 200);
+        TrustedProxies.none(), 64 * 1024, PHOTO_LIMIT, 50, Duration.ofSeconds(60), 10_000);
   }
 
   /** The configuration with other sign-in limits and trusted proxies (a comma-separated list of CIDR ranges). */
