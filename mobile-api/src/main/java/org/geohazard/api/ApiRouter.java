@@ -48,10 +48,15 @@ public final class ApiRouter {
       // photo uploads are raw image bytes under a limit of their own; every other body is JSON under the smaller one
       BodyHandler json = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
       BodyHandler photos = BodyHandler.create(false).setBodyLimit(config.photoLimitBytes());
+      // sign-in and refresh, read before anybody is known, get a small limit of their own
+      BodyHandler open = BodyHandler.create(false)
+          .setBodyLimit(Math.min(config.bodyLimitBytes(), AuthenticateFirst.OPEN_BODY_LIMIT));
       JWTAuthHandler bearer = JWTAuthHandler.create(tokens.provider());
+      AuthenticateFirst authenticateFirst = AuthenticateFirst.of(contract, bearer);
       builder.rootHandler(QueryValues::decodeOnce);
-      builder.rootHandler(AuthenticateFirst.of(contract, bearer));  // the token before the body is read
-      builder.rootHandler(ctx -> (PhotoUploads.matches(ctx.request()) ? photos : json).handle(ctx));
+      builder.rootHandler(authenticateFirst);  // the token before the body is read
+      builder.rootHandler(ctx -> (PhotoUploads.matches(ctx.request()) ? photos
+          : authenticateFirst.isOpen(ctx.request()) ? open : json).handle(ctx));
       builder.security("bearer").httpHandler(bearer);
       new AuthHandlers(database, tokens, config).mount(builder);
       new AlertHandlers(database, actions).mount(builder);

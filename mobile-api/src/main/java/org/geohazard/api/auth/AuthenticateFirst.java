@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * everything outside {@code /api/}.
  */
 public final class AuthenticateFirst implements Handler<RoutingContext> {
+  /** The body limit of the open operations: a phone number and a password, or a refresh token, fit many times. */
+  public static final int OPEN_BODY_LIMIT = 8 * 1024;
+
   private final AuthenticationHandler bearer;
   private final List<Open> open;
 
@@ -36,11 +39,16 @@ public final class AuthenticateFirst implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    if (!request.path().startsWith("/api/") || open.stream().anyMatch(o -> o.matches(request))) {
+    if (!request.path().startsWith("/api/") || isOpen(request)) {
       ctx.next();
     } else {
       bearer.handle(ctx);
     }
+  }
+
+  /** Whether a request is for an operation open to everybody (its body is read before anybody is known). */
+  public boolean isOpen(HttpServerRequest request) {
+    return open.stream().anyMatch(o -> o.matches(request));
   }
 
   private record Open(HttpMethod method, Pattern path) {

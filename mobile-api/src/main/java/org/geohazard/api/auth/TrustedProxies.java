@@ -54,12 +54,18 @@ public final class TrustedProxies {
 
   /** The client address of a request; null when the peer's address is unknown (a Unix socket). */
   public InetAddress client(HttpServerRequest request) {
-    InetAddress client = literal(peer(request));
+    InetAddress peer = literal(peer(request));
+    return trusts(peer)
+        ? client(peer, hops(request.headers().getAll("Forwarded"), request.headers().getAll("X-Forwarded-For")))
+        : peer;
+  }
+
+  /** The client behind a peer, given the addresses its forwarded headers name (nearest last). */
+  InetAddress client(InetAddress peer, List<String> hops) {
+    InetAddress client = peer;
     if (!trusts(client)) {
       return client;
     }
-    String forwarded = request.getHeader("Forwarded");
-    List<String> hops = forwarded != null ? forwardedFor(forwarded) : xForwardedFor(request.getHeader("X-Forwarded-For"));
     for (int i = hops.size() - 1; i >= 0 && i >= hops.size() - MAX_HOPS; i--) {
       InetAddress hop = literal(hops.get(i));
       if (hop == null) {
@@ -98,8 +104,16 @@ public final class TrustedProxies {
     return peer == null ? null : peer.hostAddress();
   }
 
-  private static List<String> xForwardedFor(String header) {
-    return header == null ? List.of() : Arrays.stream(header.split(",")).map(String::strip).toList();
+  /**
+   * The addresses the proxies recorded, nearest last: from {@code Forwarded} when present, else from
+   * {@code X-Forwarded-For} (several header lines count as one list, in order).
+   */
+  static List<String> hops(List<String> forwarded, List<String> xForwardedFor) {
+    if (!forwarded.isEmpty()) {
+      return forwardedFor(String.join(",", forwarded));
+    }
+    return xForwardedFor.isEmpty() ? List.of()
+        : Arrays.stream(String.join(",", xForwardedFor).split(",")).map(String::strip).toList();
   }
 
   private static List<String> forwardedFor(String header) {

@@ -62,6 +62,14 @@ class RequestHandlingSecurityTest {
   }
 
   @Test
+  void theBodiesOfSignInAndRefreshAreSmall() throws Exception {
+    String padded = new JsonObject().put("phone", DUTY).put("password", "x".repeat(20_000)).encode();
+    ApiHarness.assertProblem(api.post("/api/v1/auth/login", null, padded), 413, "payload-too-large");
+    ApiHarness.assertProblem(api.post("/api/v1/auth/refresh", null,
+        new JsonObject().put("refresh_token", "y".repeat(20_000)).encode()), 413, "payload-too-large");
+  }
+
+  @Test
   void signInAndAuthenticatedRequestsStillReadTheirBodies() throws Exception {
     String token = api.token(DUTY);
     api.sql("INSERT INTO alert (point_code, source, kind, level, title) VALUES"
