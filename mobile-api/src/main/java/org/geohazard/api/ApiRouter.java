@@ -29,7 +29,8 @@ import org.geohazard.ingest.db.Database;
 /**
  * The API for the apps, built from its OpenAPI 3.1 contract ({@code /openapi.yaml}): the contract validates every
  * request, every operation but sign-in and refresh requires a valid access token (checked before the body is read
- * and the request validated), body limits apply (one for JSON, one for photos), and every failure is answered as problem+json.
+ * and the request validated), body limits apply (one for JSON, one for photos, a small one for sign-in and refresh),
+ * and every failure is answered as problem+json.
  */
 public final class ApiRouter {
   public static final String CONTRACT = "openapi.yaml";
