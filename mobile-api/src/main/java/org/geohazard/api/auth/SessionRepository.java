@@ -42,7 +42,8 @@ final class SessionRepository {
       "UPDATE refresh_token SET revoked_at = now() WHERE family = ?::uuid AND revoked_at IS NULL";
   private static final String REVOKE = """
       UPDATE refresh_token SET revoked_at = now()
-      WHERE family = (SELECT family FROM refresh_token WHERE token_hash = ? AND person_id = ?) AND revoked_at IS NULL""";
+      WHERE family = (SELECT family FROM refresh_token WHERE token_hash = ? AND person_id = ?)
+        AND revoked_at IS NULL""";
 
   record Credentials(long personId, String passwordHash) {
   }
@@ -148,9 +149,11 @@ final class SessionRepository {
     try (PreparedStatement s = c.prepareStatement(FIND)) {
       s.setString(1, tokenHash);
       try (ResultSet r = s.executeQuery()) {
-        return r.next()
-            ? Optional.of(new RefreshToken(r.getLong(1), r.getLong(2), r.getString(3), r.getBoolean(4), r.getBoolean(5)))
-            : Optional.empty();
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new RefreshToken(r.getLong(1), r.getLong(2), r.getString(3), r.getBoolean(4),
+            r.getBoolean(5)));
       }
     }
   }

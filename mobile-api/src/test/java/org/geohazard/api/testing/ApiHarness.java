@@ -81,8 +81,8 @@ public final class ApiHarness implements AutoCloseable {
 
   /** The configuration with other sign-in limits and trusted proxies (a comma-separated list of CIDR ranges). */
   public static UnaryOperator<ApiConfig> signIn(SignInLimits limits, String trustedProxies) {
-    return c -> new ApiConfig(c.jwtSecret(), c.accessTtl(), c.refreshTtl(), limits, TrustedProxies.parse(trustedProxies),
-        c.bodyLimitBytes(), c.photoLimitBytes(), c.maxStreams(), c.idleTimeout(), c.maxConnections());
+    return c -> new ApiConfig(c.jwtSecret(), c.accessTtl(), c.refreshTtl(), limits,
+        TrustedProxies.parse(trustedProxies), c.bodyLimitBytes(), c.photoLimitBytes(), c.maxStreams(), c.idleTimeout(), c.maxConnections());
   }
 
   /** The configuration with other connection limits. */
