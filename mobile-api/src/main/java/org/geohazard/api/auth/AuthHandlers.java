@@ -47,10 +47,10 @@ public final class AuthHandlers {
       Optional<SessionRepository.Credentials> credentials = SessionRepository.credentials(c, phone);
       boolean ok = Passwords.matches(password, credentials.map(SessionRepository.Credentials::passwordHash)
           .orElse(null));
+      throttle.finish(c, attempt, ok);
       if (!ok) {
         return Optional.<JsonObject>empty();
       }
-      throttle.succeeded(c, attempt);
       return Optional.of(issue(c, credentials.get().personId()));
     }).onSuccess(result -> result.ifPresentOrElse(ctx::json,
             () -> ctx.fail(ApiException.unauthorized("phone number or password is wrong"))))

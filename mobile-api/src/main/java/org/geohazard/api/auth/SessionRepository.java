@@ -30,7 +30,8 @@ final class SessionRepository {
         WHERE at < clock_timestamp() - ? * INTERVAL '1 millisecond' ORDER BY at LIMIT 100 FOR UPDATE SKIP LOCKED)""";
   private static final String ATTEMPT = """
       INSERT INTO login_attempt (phone, address, succeeded, at) VALUES (?, ?, false, clock_timestamp()) RETURNING id""";
-  private static final String ATTEMPT_SUCCEEDED = "UPDATE login_attempt SET succeeded = true WHERE id = ?";
+  private static final String ATTEMPT_FINISHED =
+      "UPDATE login_attempt SET succeeded = ?, at = clock_timestamp() WHERE id = ?";
   private static final String ISSUE = """
       INSERT INTO refresh_token (person_id, token_hash, expires_at, family)
       VALUES (?, ?, ?, coalesce(?::uuid, gen_random_uuid()))""";
@@ -109,7 +110,7 @@ final class SessionRepository {
     }
   }
 
-  /** Records an attempt as failed until {@link #attemptSucceeded} says otherwise; its id. */
+  /** Records an attempt as failed until {@link #attemptFinished} says otherwise; its id. */
   static long attempt(Connection c, String phone, String address) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(ATTEMPT)) {
       s.setString(1, phone);
@@ -121,9 +122,11 @@ final class SessionRepository {
     }
   }
 
-  static void attemptSucceeded(Connection c, long attempt) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(ATTEMPT_SUCCEEDED)) {
-      s.setLong(1, attempt);
+  /** The outcome of an attempt, timed when it became known. */
+  static void attemptFinished(Connection c, long attempt, boolean succeeded) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(ATTEMPT_FINISHED)) {
+      s.setBoolean(1, succeeded);
+      s.setLong(2, attempt);
       s.executeUpdate();
     }
   }

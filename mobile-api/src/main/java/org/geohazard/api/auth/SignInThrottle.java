@@ -10,7 +10,7 @@ import org.geohazard.api.problem.ApiException;
  * lock an account for its owner: a client with no failures of its own always gets its password checked. The state
  * is the {@code login_attempt} table, shared by every API node, pruned as attempts are made.
  *
- * <p>An attempt is recorded as failed before its password is checked and marked successful afterwards, so parallel
+ * <p>An attempt is recorded as failed before its password is checked and given its outcome afterwards, so parallel
  * guesses from one client see each other; guesses for one account from one client are also serialised.
  */
 final class SignInThrottle {
@@ -38,9 +38,12 @@ final class SignInThrottle {
     return SessionRepository.attempt(c, phone, client);
   }
 
-  /** The attempt's password was right: the client's failures for the account no longer count. */
-  void succeeded(Connection c, long attempt) throws SQLException {
-    SessionRepository.attemptSucceeded(c, attempt);
+  /**
+   * Records the outcome of an attempt once its password was checked; the wait after a failure starts then. A right
+   * password clears the client's failures for the account.
+   */
+  void finish(Connection c, long attempt, boolean succeeded) throws SQLException {
+    SessionRepository.attemptFinished(c, attempt, succeeded);
   }
 
   private static ApiException tooMany(Duration wait, String detail) {
