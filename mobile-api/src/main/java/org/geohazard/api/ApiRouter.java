@@ -14,6 +14,7 @@ import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.alerts.help.HelpRequests;
 import org.geohazard.api.alerts.AlertHandlers;
 import org.geohazard.api.auth.AuthHandlers;
+import org.geohazard.api.auth.AuthenticateFirst;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.duty.DutyHandlers;
 import org.geohazard.api.live.LiveStream;
@@ -27,8 +28,9 @@ import org.geohazard.ingest.db.Database;
 
 /**
  * The API for the apps, built from its OpenAPI 3.1 contract ({@code /openapi.yaml}): the contract validates every
- * request, every operation but sign-in and refresh requires a valid access token (checked before the request is
- * validated), body limits apply (one for JSON, one for photos), and every failure is answered as problem+json.
+ * request, every operation but sign-in and refresh requires a valid access token (checked before the body is read
+ * and the request validated), body limits apply (one for JSON, one for photos, a small one for sign-in and refresh),
+ * and every failure is answered as problem+json.
  */
 public final class ApiRouter {
   public static final String CONTRACT = "openapi.yaml";
@@ -47,9 +49,16 @@ public final class ApiRouter {
       // photo uploads are raw image bytes under a limit of their own; every other body is JSON under the smaller one
       BodyHandler json = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
       BodyHandler photos = BodyHandler.create(false).setBodyLimit(config.photoLimitBytes());
+      // sign-in and refresh, read before anybody is known, get a small limit of their own
+      BodyHandler open = BodyHandler.create(false)
+          .setBodyLimit(Math.min(config.bodyLimitBytes(), AuthenticateFirst.OPEN_BODY_LIMIT));
+      JWTAuthHandler bearer = JWTAuthHandler.create(tokens.provider());
+      AuthenticateFirst authenticateFirst = AuthenticateFirst.of(contract, bearer);
       builder.rootHandler(QueryValues::decodeOnce);
-      builder.rootHandler(ctx -> (PhotoUploads.matches(ctx.request()) ? photos : json).handle(ctx));
-      builder.security("bearer").httpHandler(JWTAuthHandler.create(tokens.provider()));
+      builder.rootHandler(authenticateFirst);  // the token before the body is read
+      builder.rootHandler(ctx -> (PhotoUploads.matches(ctx.request()) ? photos
+          : authenticateFirst.isOpen(ctx.request()) ? open : json).handle(ctx));
+      builder.security("bearer").httpHandler(bearer);
       new AuthHandlers(database, tokens, config).mount(builder);
       new AlertHandlers(database, actions).mount(builder);
       new PointHandlers(database).mount(builder);

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.api.ApiConnections;
 import org.geohazard.api.ApiRouter;
 import org.geohazard.api.live.LiveEvents;
 import org.geohazard.gateway.config.GatewayConfig;
@@ -68,12 +69,12 @@ public final class GatewayVerticle extends VerticleBase {
         })
         .compose(ingesting -> vertx.executeBlocking(() -> config.api().toApiConfig()))
         .compose(apiConfig -> ApiRouter.create(vertx, infrastructure.database(),
-            new AlertActions(new Notifier(config.alerts().delivery())), new CapWriter(config.capSender()), apiConfig))
-        .compose(api -> vertx.createHttpServer()
+            new AlertActions(new Notifier(config.alerts().delivery())), new CapWriter(config.capSender()), apiConfig)
+        .compose(api -> ApiConnections.createServer(vertx, apiConfig)
             .requestHandler(HttpRoutes.create(api, OpsRoutes.create(vertx, infrastructure.database(),
                 intake == null ? null : new OpsRoutes.Intake(intake::isConnected, pipeline::queued), live::listening,
                 MetricsRoutes.onPublicPort(registry, config.http()), new CapWriter(config.capSender()))))
-            .listen(config.http().port(), config.http().host()))
+            .listen(config.http().port(), config.http().host())))
         .compose(server -> {
           http = server;
           return startMetrics();

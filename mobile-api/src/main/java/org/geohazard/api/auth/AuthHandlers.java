@@ -3,23 +3,30 @@ package org.geohazard.api.auth;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import org.geohazard.api.ApiConfig;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.registry.Passwords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sign-in, token refresh and sign-out. Password checks run on the JDBC workers, never on the event loop. */
 public final class AuthHandlers {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthHandlers.class);
   private final Database database;
   private final Tokens tokens;
   private final ApiConfig config;
+  private final SignInThrottle throttle;
 
   public AuthHandlers(Database database, Tokens tokens, ApiConfig config) {
     this.database = database;
     this.tokens = tokens;
     this.config = config;
+    this.throttle = new SignInThrottle(config.signIn());
   }
 
 
@@ -34,17 +41,13 @@ public final class AuthHandlers {
     JsonObject body = ctx.body().asJsonObject();
     String phone = body.getString("phone");
     String password = body.getString("password");
-    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    String client = TrustedProxies.budgetKey(config.trustedProxies().client(ctx.request()));
     database.inTransaction(c -> {
-      long[] failures = SessionRepository.failures(c, phone, address, config.failureWindow());
-      if (failures[0] >= config.failuresPerAccount() || failures[1] >= config.failuresPerAddress()) {
-        throw new ApiException(429, "too-many-attempts", "Too many sign-in attempts",
-            "too many failed sign-ins; try again in " + config.failureWindow().toMinutes() + " minutes");
-      }
+      long attempt = throttle.begin(c, phone, client);
       Optional<SessionRepository.Credentials> credentials = SessionRepository.credentials(c, phone);
       boolean ok = Passwords.matches(password, credentials.map(SessionRepository.Credentials::passwordHash)
           .orElse(null));
-      SessionRepository.attempt(c, phone, address, ok);
+      throttle.finish(c, attempt, ok);
       if (!ok) {
         return Optional.<JsonObject>empty();
       }
@@ -56,7 +59,7 @@ public final class AuthHandlers {
 
   public void refresh(RoutingContext ctx) {
     String token = ctx.body().asJsonObject().getString("refresh_token");
-    database.inTransaction(c -> SessionRepository.use(c, Tokens.hash(token)).map(person -> issueUnchecked(c, person)))
+    database.inTransaction(c -> rotate(c, Tokens.hash(token)))
         .onSuccess(result -> result.ifPresentOrElse(ctx::json,
             () -> ctx.fail(ApiException.unauthorized("the refresh token is not valid"))))
         .onFailure(ctx::fail);
@@ -70,19 +73,37 @@ public final class AuthHandlers {
         .onFailure(ctx::fail);
   }
 
-  private JsonObject issue(java.sql.Connection c, long personId) throws java.sql.SQLException {
+  /**
+   * Uses up a refresh token for the next of its family. A token already used was copied: the whole family ends, the
+   * copy's holder and the rightful app alike, and the person signs in again.
+   */
+  private Optional<JsonObject> rotate(Connection c, String tokenHash) throws SQLException {
+    Optional<SessionRepository.RefreshToken> found = SessionRepository.find(c, tokenHash);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    SessionRepository.RefreshToken token = found.get();
+    if (token.used()) {
+      int revoked = SessionRepository.revokeFamily(c, token.family());
+      LOG.warn("[person: {}] a used refresh token was presented again; {} session token(s) of its family revoked",
+          token.personId(), revoked);
+      return Optional.empty();
+    }
+    if (!token.valid()) {
+      return Optional.empty();
+    }
+    SessionRepository.markUsed(c, token.id());
+    return Optional.of(issue(c, token.personId(), token.family()));
+  }
+
+  private JsonObject issue(Connection c, long personId) throws SQLException {
+    return issue(c, personId, null);
+  }
+
+  private JsonObject issue(Connection c, long personId, String family) throws SQLException {
     String refresh = Tokens.newRefreshToken();
-    SessionRepository.issue(c, personId, Tokens.hash(refresh), Instant.now().plus(config.refreshTtl()));
+    SessionRepository.issue(c, personId, Tokens.hash(refresh), Instant.now().plus(config.refreshTtl()), family);
     return new JsonObject().put("access_token", tokens.access(personId)).put("refresh_token", refresh)
         .put("token_type", "Bearer").put("expires_in", tokens.accessTtlSeconds());
   }
-
-  private JsonObject issueUnchecked(java.sql.Connection c, long personId) {
-    try {
-      return issue(c, personId);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
 }

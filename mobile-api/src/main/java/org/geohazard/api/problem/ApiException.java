@@ -8,12 +8,23 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String code;
   private final String title;
+  private final long retryAfterSeconds;
 
   public ApiException(int status, String code, String title, String detail) {
+    this(status, code, title, detail, 0);
+  }
+
+  private ApiException(int status, String code, String title, String detail, long retryAfterSeconds) {
     super(detail);
     this.status = status;
     this.code = code;
     this.title = title;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** 429: the client must wait this many seconds (sent as Retry-After). */
+  public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ApiException(429, "too-many-attempts", "Too many sign-in attempts", detail, retryAfterSeconds);
   }
 
   public static ApiException unauthorized(String detail) {
@@ -51,5 +62,10 @@ public final class ApiException extends RuntimeException {
 
   public String title() {
     return title;
+  }
+
+  /** Seconds the client should wait before trying again; 0 when the answer does not depend on waiting. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

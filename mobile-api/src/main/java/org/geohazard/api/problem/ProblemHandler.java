@@ -21,6 +21,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       failure = invalid;
     }
     if (failure instanceof ApiException api) {
+      if (api.retryAfterSeconds() > 0) {
+        ctx.response().putHeader("Retry-After", String.valueOf(api.retryAfterSeconds()));
+      }
       send(ctx, api.status(), api.code(), api.title(), api.getMessage());
     } else if (failure instanceof ValidatorException invalid) {
       send(ctx, 400, "invalid-request", "The request does not match the API contract", ContractErrors.detail(invalid));

@@ -17,12 +17,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.ApiConfig;
+import org.geohazard.api.ApiConnections;
 import org.geohazard.api.ApiRouter;
+import org.geohazard.api.auth.SignInLimits;
+import org.geohazard.api.auth.TrustedProxies;
 import org.geohazard.api.live.LiveEvents;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.registry.Passwords;
@@ -65,6 +69,30 @@ public final class ApiHarness implements AutoCloseable {
   }
 
   public static ApiHarness start() throws Exception {
+    return start(UnaryOperator.identity());
+  }
+
+  /** The harness's API configuration: 64 KiB JSON bodies, sign-in delays from 5 s, no trusted proxies, no tight cap. */
+  public static ApiConfig config() {
+    return new ApiConfig(SECRET, Duration.ofMinutes(15), Duration.ofDays(30),
+        new SignInLimits(3, Duration.ofSeconds(5), Duration.ofMinutes(1), 20, Duration.ofMinutes(15)),
+        TrustedProxies.none(), 64 * 1024, PHOTO_LIMIT, 50, Duration.ofSeconds(60), 10_000);
+  }
+
+  /** The configuration with other sign-in limits and trusted proxies (a comma-separated list of CIDR ranges). */
+  public static UnaryOperator<ApiConfig> signIn(SignInLimits limits, String trustedProxies) {
+    return c -> new ApiConfig(c.jwtSecret(), c.accessTtl(), c.refreshTtl(), limits,
+        TrustedProxies.parse(trustedProxies), c.bodyLimitBytes(), c.photoLimitBytes(), c.maxStreams(), c.idleTimeout(), c.maxConnections());
+  }
+
+  /** The configuration with other connection limits. */
+  public static UnaryOperator<ApiConfig> connections(int maxStreams, int maxConnections, Duration idleTimeout) {
+    return c -> new ApiConfig(c.jwtSecret(), c.accessTtl(), c.refreshTtl(), c.signIn(), c.trustedProxies(),
+        c.bodyLimitBytes(), c.photoLimitBytes(), maxStreams, idleTimeout, maxConnections);
+  }
+
+  /** With the API configuration changed from {@link #config()}. */
+  public static ApiHarness start(UnaryOperator<ApiConfig> configured) throws Exception {
     Vertx vertx = Vertx.vertx();
     Database database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -81,9 +109,8 @@ public final class ApiHarness implements AutoCloseable {
         p.executeUpdate();
       }
     }
-    ApiConfig config = new ApiConfig(SECRET, Duration.ofMinutes(15), Duration.ofDays(30), 5, 20,
-        Duration.ofMinutes(15), 64 * 1024, PHOTO_LIMIT, 50);
-    HttpServer server = vertx.createHttpServer().requestHandler(ApiRouter.create(vertx, database,
+    ApiConfig config = configured.apply(config());
+    HttpServer server = ApiConnections.createServer(vertx, config).requestHandler(ApiRouter.create(vertx, database,
         new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)), new CapWriter("geohazard.test"), config).await()).listen(0, "127.0.0.1").await();
     return new ApiHarness(vertx, database, server, LiveEvents.start(vertx, database));
   }
