@@ -48,6 +48,10 @@ final class StorageErrors {
     if (!(failure instanceof SQLException)) {
       return false;
     }
+    if (((SQLException) failure).getSQLState() == null) {
+      // the driver's and the pool's own failures (a closed connection, an I/O error) carry no state
+      return true;
+    }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
           || t instanceof SQLNonTransientConnectionException || t instanceof IOException) {
