@@ -1,14 +1,17 @@
 package org.geohazard.gateway.robust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.geohazard.gateway.config.ConfigLoader;
 import org.geohazard.gateway.testing.BlackHoleProxy;
 import org.geohazard.gateway.testing.Eventually;
 import org.geohazard.gateway.testing.GatewayRunner;
@@ -76,6 +79,19 @@ class DeadDatabaseNetworkSecurityTest {
             r -> r.statusCode() == 200);
         assertEquals(200, up.statusCode(), up.body());
       }
+    }
+  }
+
+  @Test
+  void aSocketTimeoutNoLongerThanTheStatementTimeoutIsRefusedAtStart() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      RuntimeException error = assertThrows(RuntimeException.class, () -> ConfigLoader.load(vertx, null, Map.of(
+          "GEOHAZARD_DATABASE_SOCKET_TIMEOUT_S", "30", "GEOHAZARD_DATABASE_STATEMENT_TIMEOUT_S", "60")).await());
+      assertTrue(error.getMessage().contains(
+          "database.socket-timeout-s must be longer than database.statement-timeout-s"), error.getMessage());
+    } finally {
+      vertx.close().await();
     }
   }
 

@@ -3,6 +3,10 @@ package org.geohazard.gateway.robust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +44,8 @@ class WriterFailureSecurityTest {
             IF NEW.value = 666 THEN RAISE EXCEPTION 'poison reading refused by a trigger'; END IF;
             RETURN NEW;
           END $$""");
-      sql.execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON reading FOR EACH ROW EXECUTE FUNCTION refuse_poison()");
+      sql.execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON reading FOR EACH ROW"
+          + " EXECUTE FUNCTION refuse_poison()");
 
       for (int i = 0; i < 40; i++) {
         device.telemetry(sample(i, i == 20 ? 666 : i));
@@ -106,6 +111,10 @@ class WriterFailureSecurityTest {
 
       assertEquals(40, Eventually.await(Duration.ofSeconds(20), () -> sql.count("SELECT count(*) FROM reading"),
           n -> n >= 40));
+      HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + gateway.httpPort() + "/health")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertTrue(health.body().contains("{\"id\":\"ingest\",\"status\":\"UP\""), health.body());
     }
   }
 

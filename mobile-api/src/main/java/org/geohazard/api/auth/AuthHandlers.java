@@ -10,7 +10,10 @@ import org.geohazard.api.problem.ApiException;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.registry.Passwords;
 
-/** Sign-in, token refresh and sign-out. Password checks run on the JDBC workers, never on the event loop. */
+/**
+ * Sign-in, token refresh and sign-out. Password checks run on the hashing workers, never on the event loop and never
+ * while holding a connection.
+ */
 public final class AuthHandlers {
   private final Database database;
   private final Tokens tokens;
@@ -35,21 +38,24 @@ public final class AuthHandlers {
     String phone = body.getString("phone");
     String password = body.getString("password");
     String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    database.inTransaction(c -> {
+    // the password check runs on the hashing workers, holding no connection and no transaction
+    database.withConnection(c -> {
       long[] failures = SessionRepository.failures(c, phone, address, config.failureWindow());
       if (failures[0] >= config.failuresPerAccount() || failures[1] >= config.failuresPerAddress()) {
         throw new ApiException(429, "too-many-attempts", "Too many sign-in attempts",
             "too many failed sign-ins; try again in " + config.failureWindow().toMinutes() + " minutes");
       }
-      Optional<SessionRepository.Credentials> credentials = SessionRepository.credentials(c, phone);
-      boolean ok = Passwords.matches(password, credentials.map(SessionRepository.Credentials::passwordHash)
-          .orElse(null));
-      SessionRepository.attempt(c, phone, address, ok);
-      if (!ok) {
-        return Optional.<JsonObject>empty();
-      }
-      return Optional.of(issue(c, credentials.get().personId()));
-    }).onSuccess(result -> result.ifPresentOrElse(ctx::json,
+      return SessionRepository.credentials(c, phone);
+    }).compose(credentials -> database.withoutConnection(() -> Passwords.matches(password,
+            credentials.map(SessionRepository.Credentials::passwordHash).orElse(null)))
+        .compose(ok -> database.inTransaction(c -> {
+          SessionRepository.attempt(c, phone, address, ok);
+          if (!ok) {
+            return Optional.<JsonObject>empty();
+          }
+          return Optional.of(issue(c, credentials.get().personId()));
+        })))
+        .onSuccess(result -> result.ifPresentOrElse(ctx::json,
             () -> ctx.fail(ApiException.unauthorized("phone number or password is wrong"))))
         .onFailure(ctx::fail);
   }
