@@ -2,8 +2,10 @@ package org.geohazard.gateway.pipeline;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -76,17 +78,17 @@ public final class IngestPipeline implements AutoCloseable {
    * Why the writer cannot be trusted, or empty while it works: its thread has stopped, or it has stored nothing for
    * longer than {@code stuckAfter} while messages wait (a database that does not answer, a lock, a retry loop).
    */
-  public java.util.Optional<String> trouble(java.time.Duration stuckAfter) {
+  public Optional<String> trouble(Duration stuckAfter) {
     if (!thread.isAlive()) {
-      return java.util.Optional.of("the ingest writer has stopped");
+      return Optional.of("the ingest writer has stopped");
     }
     long silentNanos = System.nanoTime() - progressAt;
     int waiting = queue.size() + inHand;
     if (waiting > 0 && silentNanos > stuckAfter.toNanos()) {
-      return java.util.Optional.of("the ingest writer has stored nothing for " + silentNanos / 1_000_000_000L
+      return Optional.of("the ingest writer has stored nothing for " + silentNanos / 1_000_000_000L
           + " s while " + waiting + " messages wait");
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private void run() {

@@ -10,7 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.geohazard.gateway.mqtt.Topics;
+import org.geohazard.gateway.pipeline.IngestConfig;
+import org.geohazard.gateway.pipeline.IngestPipeline;
 import org.geohazard.gateway.testing.Eventually;
 import org.geohazard.gateway.testing.GatewayRunner;
 import org.geohazard.gateway.testing.Sql;
@@ -116,6 +120,20 @@ class WriterFailureSecurityTest {
           HttpResponse.BodyHandlers.ofString());
       assertTrue(health.body().contains("{\"id\":\"ingest\",\"status\":\"UP\""), health.body());
     }
+  }
+
+  @Test
+  void aStoppedWriterIsReportedAndAnIdleOneIsNot() throws Exception {
+    IngestConfig config = new IngestConfig(100, Duration.ofMillis(20), 1024, 256, Duration.ofMinutes(5),
+        Duration.ofSeconds(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(1));
+    IngestPipeline pipeline = new IngestPipeline(config, 10, null, new Topics("idle/v1"), message -> { },
+        batch -> { });
+    pipeline.start();
+    Thread.sleep(1_500);
+    assertEquals(Optional.empty(), pipeline.trouble(Duration.ofSeconds(1)), "idle with nothing waiting is fine");
+
+    pipeline.close();
+    assertEquals(Optional.of("the ingest writer has stopped"), pipeline.trouble(Duration.ofSeconds(1)));
   }
 
   private static Map<String, String> environment(DatabaseConfig database, String prefix) throws Exception {
