@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The apps' API cannot starve ingest. A device streams at a steady rate; then a sign-in flood hits the API, and then
  * 50 concurrent slow requests beside it (the patrols they read are locked by another session, so every request waits
  * on the database until the API's statement timeout: the load is held connections, not CPU). The rate of stored
- * readings, the median of one-second windows, stays within 20 % of the quiet rate measured just before.
+ * readings, the median of one-second windows, stays within 20 % of the quiet rate measured just before. And a
+ * password check holds no connection: with a single API connection, a request beside a burst of sign-ins does not
+ * wait for their password checks.
  */
 @Timeout(150)
 class IngestIsolationSecurityTest {
@@ -106,6 +108,43 @@ class IngestIsolationSecurityTest {
       loading.set(false);
       load.shutdownNow();
       load.awaitTermination(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void passwordChecksHoldNoConnection() throws Exception {
+    DatabaseConfig database = TestDatabases.freshDatabase();
+    Sql sql = new Sql(database.url());
+    Map<String, String> env = GatewayRunner.environment(database.url(), TestBrokers.hivemq(), "hashing/v1",
+        DatabaseFixture.testRegistry());
+    env.put("GEOHAZARD_DATABASE_API_POOL_SIZE", "1");
+    ExecutorService flood = Executors.newFixedThreadPool(6);
+    try (GatewayRunner gateway = GatewayRunner.start(env)) {
+      sql.execute("UPDATE person SET password_hash = '" + Passwords.hash(PASSWORD) + "'");
+      ApiClient api = new ApiClient("http://127.0.0.1:" + gateway.httpPort());
+      String token = api.login("13800000002", PASSWORD);
+
+      // six sign-ins at once, each a slow password check, and the API has a single connection
+      long floodStart = System.nanoTime();
+      List<java.util.concurrent.Future<String>> signIns = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        signIns.add(flood.submit(() -> api.login("13800000001", PASSWORD)));
+      }
+      Thread.sleep(50);
+      long requestStart = System.nanoTime();
+      api.json("GET", "/api/v1/me", token);
+      long requestMillis = (System.nanoTime() - requestStart) / 1_000_000;
+      for (java.util.concurrent.Future<String> signIn : signIns) {
+        signIn.get(60, TimeUnit.SECONDS);
+      }
+      long floodMillis = (System.nanoTime() - floodStart) / 1_000_000;
+
+      LoggerFactory.getLogger(IngestIsolationSecurityTest.class).info(
+          "a request beside six sign-ins: {} ms; the sign-ins: {} ms", requestMillis, floodMillis);
+      assertTrue(requestMillis < floodMillis / 2, "a request beside the sign-ins took " + requestMillis
+          + " ms, the sign-ins " + floodMillis + " ms: it waited for the password checks");
+    } finally {
+      flood.shutdownNow();
     }
   }
 
