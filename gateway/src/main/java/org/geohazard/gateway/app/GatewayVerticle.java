@@ -72,7 +72,8 @@ public final class GatewayVerticle extends VerticleBase {
             new AlertActions(new Notifier(config.alerts().delivery())), new CapWriter(config.capSender()), apiConfig)
         .compose(api -> ApiConnections.createServer(vertx, apiConfig)
             .requestHandler(HttpRoutes.create(api, OpsRoutes.create(vertx, infrastructure.database(),
-                intake == null ? null : new OpsRoutes.Intake(intake::isConnected, pipeline::queued), live::listening,
+                intake == null ? null : new OpsRoutes.Intake(intake::isConnected, pipeline::queued,
+                    () -> pipeline.trouble(config.ingest().stuckAfter())), live::listening,
                 MetricsRoutes.onPublicPort(registry, config.http()), new CapWriter(config.capSender()))))
             .listen(config.http().port(), config.http().host())))
         .compose(server -> {

@@ -13,10 +13,14 @@ import org.geohazard.gateway.config.Section;
  * @param maxFutureSkew samples stamped further ahead than this are refused
  * @param retryMaxBackoff the longest wait between attempts to write while the database is unavailable
  * @param registryRefresh how often the device registry is re-read
+ * @param attemptsBeforeIsolation failures other than an unavailable database before a batch is written message by
+ *     message (the message that still fails becomes a dead letter)
+ * @param stuckAfter /health reports the writer down when it has stored nothing this long while messages wait
  */
 public record IngestConfig(
     int batchMaxMessages, Duration flushInterval, int maxPayloadBytes, int deadLetterPayloadBytes,
-    Duration maxFutureSkew, Duration retryMaxBackoff, Duration registryRefresh) {
+    Duration maxFutureSkew, Duration retryMaxBackoff, Duration registryRefresh, int attemptsBeforeIsolation,
+    Duration stuckAfter) {
 
   public static IngestConfig from(Section s) {
     return new IngestConfig(s.integer("batch-max-messages", 1, 100_000),
@@ -25,6 +29,8 @@ public record IngestConfig(
         s.integer("dead-letter-payload-bytes", 0, 1024 * 1024),
         Duration.ofSeconds(s.number("max-future-skew-s", 0, 86_400)),
         Duration.ofMillis(s.number("retry-max-backoff-ms", 100, 600_000)),
-        Duration.ofSeconds(s.number("registry-refresh-s", 1, 86_400)));
+        Duration.ofSeconds(s.number("registry-refresh-s", 1, 86_400)),
+        s.integer("attempts-before-isolation", 1, 100),
+        Duration.ofSeconds(s.number("stuck-after-s", 1, 86_400)));
   }
 }

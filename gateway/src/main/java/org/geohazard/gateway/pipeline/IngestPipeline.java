@@ -2,8 +2,10 @@ package org.geohazard.gateway.pipeline;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,9 @@ public final class IngestPipeline implements AutoCloseable {
   private final RegistryCache registry;
   private final Thread thread;
   private volatile boolean running = true;
+  /** When the writer last stored a batch or found nothing to do. */
+  private volatile long progressAt = System.nanoTime();
+  private volatile int inHand;
 
   public IngestPipeline(IngestConfig config, int queueCapacity, DataSource dataSource, Topics topics,
       Acknowledger acknowledger, Consumer<StoredBatch> onStored) {
@@ -69,21 +74,40 @@ public final class IngestPipeline implements AutoCloseable {
     return queue.size();
   }
 
+  /**
+   * Why the writer cannot be trusted, or empty while it works: its thread has stopped, or it has stored nothing for
+   * longer than {@code stuckAfter} while messages wait (a database that does not answer, a lock, a retry loop).
+   */
+  public Optional<String> trouble(Duration stuckAfter) {
+    if (!thread.isAlive()) {
+      return Optional.of("the ingest writer has stopped");
+    }
+    long silentNanos = System.nanoTime() - progressAt;
+    int waiting = queue.size() + inHand;
+    if (waiting > 0 && silentNanos > stuckAfter.toNanos()) {
+      return Optional.of("the ingest writer has stored nothing for " + silentNanos / 1_000_000_000L
+          + " s while " + waiting + " messages wait");
+    }
+    return Optional.empty();
+  }
+
   private void run() {
     List<InboundMessage> batch = new ArrayList<>(config.batchMaxMessages());
     while (running) {
       try {
         if (collect(batch)) {
+          inHand = batch.size();
           store(batch);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
-        // Unacknowledged messages come back from the broker after a reconnect; keep the writer alive.
-        LOG.error("Ingest writer failed on a batch of {} messages; they stay unacknowledged", batch.size(), e);
+      } catch (RuntimeException | Error e) {
+        // store() settles every batch itself; this is the last guard that keeps the writer alive
+        LOG.error("Ingest writer failed outside a batch; it goes on", e);
       } finally {
         batch.clear();
+        inHand = 0;
       }
     }
   }
@@ -91,6 +115,7 @@ public final class IngestPipeline implements AutoCloseable {
   private boolean collect(List<InboundMessage> batch) throws InterruptedException {
     InboundMessage first = queue.poll(200, TimeUnit.MILLISECONDS);
     if (first == null) {
+      progressAt = System.nanoTime();
       return false;
     }
     batch.add(first);
@@ -109,35 +134,87 @@ public final class IngestPipeline implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Writes the batch until it is stored, then acknowledges it. An unavailable database is waited for as long as it
+   * takes; any other failure (a refusal that is not about the content, a bug, an Error) is retried a few times and
+   * then the batch is written message by message, the message that still fails becoming a dead letter.
+   */
   private void store(List<InboundMessage> batch) throws InterruptedException {
     long backoff = 100;
+    int failures = 0;
     boolean reported = false;
     while (true) {
-      try (Connection connection = dataSource.getConnection()) {
-        DeviceDirectory directory = registry.current(connection, batch, this::fromUnknownDevice);
-        BatchBuilder builder = new BatchBuilder();
-        for (InboundMessage message : batch) {
-          decoder.decode(message, directory, builder);
-        }
-        BatchResult result = writeOrIsolate(connection, batch, directory, builder);
-        batch.forEach(acknowledger::acknowledge);
-        if (reported) {
-          LOG.info("Database available again: writing readings");
-        }
-        onStored.accept(new StoredBatch(List.copyOf(batch), result, builder.points()));
-        return;
-      } catch (SQLException e) {
+      StoredBatch stored;
+      try {
+        stored = write(batch, failures >= config.attemptsBeforeIsolation());
+      } catch (SQLException | RuntimeException | Error e) {
         if (!running) {
           throw new InterruptedException("stopping with an unwritten batch; the broker will redeliver it");
         }
-        if (!reported) {
-          LOG.warn("Cannot write {} messages ({}: {}); retrying, nothing is acknowledged meanwhile",
-              batch.size(), e.getSQLState(), e.getMessage());
-          reported = true;
+        if (StorageErrors.isUnavailable(e)) {
+          if (!reported) {
+            SQLException sql = (SQLException) e;
+            LOG.warn("Cannot write {} messages ({}: {}); retrying, nothing is acknowledged meanwhile",
+                batch.size(), sql.getSQLState(), sql.getMessage());
+            reported = true;
+          }
+        } else {
+          failures++;
+          LOG.error("Writing {} messages failed unexpectedly (attempt {}); {}", batch.size(), failures,
+              failures >= config.attemptsBeforeIsolation() ? "writing them one by one next"
+                  : "retrying, nothing is acknowledged meanwhile", e);
         }
         Thread.sleep(backoff);
         backoff = Math.min(backoff * 2, config.retryMaxBackoff().toMillis());
+        continue;
       }
+      if (reported) {
+        LOG.info("Database available again: writing readings");
+      }
+      batch.forEach(this::acknowledge);
+      progressAt = System.nanoTime();
+      afterCommit(stored);
+      return;
+    }
+  }
+
+  private StoredBatch write(List<InboundMessage> batch, boolean isolate) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      DeviceDirectory directory = registry.current(connection, batch, this::fromUnknownDevice);
+      BatchBuilder builder = new BatchBuilder();
+      for (InboundMessage message : batch) {
+        decode(message, directory, builder);
+      }
+      BatchResult result = isolate ? new MessageIsolation(writer, decoder).write(connection, batch, directory)
+          : writeOrIsolate(connection, batch, directory, builder);
+      return new StoredBatch(List.copyOf(batch), result, builder.points());
+    }
+  }
+
+  private void decode(InboundMessage message, DeviceDirectory directory, BatchBuilder builder) {
+    try {
+      decoder.decode(message, directory, builder);
+    } catch (RuntimeException | Error e) {
+      decoder.rejected(message, "could not be decoded: " + e, builder);
+    }
+  }
+
+  /** The data is stored: a failed acknowledgement only means the broker sends the message again (stored once). */
+  private void acknowledge(InboundMessage message) {
+    try {
+      acknowledger.acknowledge(message);
+    } catch (RuntimeException e) {
+      LOG.warn("[topic: {}] stored, but the acknowledgement failed ({}); the broker will send it again",
+          message.topic(), e.toString());
+    }
+  }
+
+  private void afterCommit(StoredBatch stored) {
+    try {
+      onStored.accept(stored);
+    } catch (RuntimeException | Error e) {
+      // the readings are committed and acknowledged; what follows a commit must not stop the next batch
+      LOG.error("Work after storing {} messages failed; the writer goes on", stored.messages().size(), e);
     }
   }
 

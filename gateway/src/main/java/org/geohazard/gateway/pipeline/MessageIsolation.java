@@ -12,7 +12,11 @@ import org.geohazard.ingest.registry.DeviceDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes a refused batch message by message; a message the database refuses becomes a dead letter. */
+/**
+ * Writes a refused batch message by message; a message the database refuses, or whose writing fails in a way
+ * nobody expected, becomes a dead letter with the reason. An unavailable database still stops the whole batch (it
+ * is retried as a whole, nothing acknowledged), and so does a dead letter that cannot be written.
+ */
 final class MessageIsolation {
   private static final Logger LOG = LoggerFactory.getLogger(MessageIsolation.class);
 
@@ -31,19 +35,18 @@ final class MessageIsolation {
     int deadLetters = 0;
     int statuses = 0;
     for (InboundMessage message : batch) {
-      BatchBuilder single = new BatchBuilder();
-      decoder.decode(message, directory, single);
       BatchResult result;
       try {
+        BatchBuilder single = new BatchBuilder();
+        decoder.decode(message, directory, single);
         result = writer.write(connection, single.build());
       } catch (SQLException e) {
-        if (!StorageErrors.isContentError(e)) {
+        if (StorageErrors.isUnavailable(e)) {
           throw e;
         }
-        LOG.warn("[topic: {}] message refused by the database: {}", message.topic(), e.getMessage());
-        BatchBuilder rejected = new BatchBuilder();
-        decoder.rejected(message, e.getSQLState() + " " + e.getMessage(), rejected);
-        result = writer.write(connection, rejected.build());
+        result = deadLetter(connection, message, e.getSQLState() + " " + e.getMessage());
+      } catch (RuntimeException | Error e) {
+        result = deadLetter(connection, message, e.toString());
       }
       stored += result.readingsStored();
       duplicate += result.readingsDuplicate();
@@ -51,5 +54,12 @@ final class MessageIsolation {
       statuses += result.statuses();
     }
     return new BatchResult(stored, duplicate, deadLetters, statuses);
+  }
+
+  private BatchResult deadLetter(Connection connection, InboundMessage message, String why) throws SQLException {
+    LOG.warn("[topic: {}] message refused by the database: {}", message.topic(), why);
+    BatchBuilder rejected = new BatchBuilder();
+    decoder.rejected(message, why, rejected);
+    return writer.write(connection, rejected.build());
   }
 }

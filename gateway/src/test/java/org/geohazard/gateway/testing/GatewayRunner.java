@@ -63,11 +63,18 @@ public final class GatewayRunner implements AutoCloseable {
   }
 
   public static GatewayRunner start(Map<String, String> env) {
+    return start(env, batch -> { });
+  }
+
+  /** With a listener called on the writer thread after each batch is committed and acknowledged. */
+  public static GatewayRunner start(Map<String, String> env,
+      java.util.function.Consumer<org.geohazard.gateway.pipeline.StoredBatch> afterCommit) {
     // A short limit makes any blocking call on an event loop show in the log at once.
     Vertx vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(
         TimeUnit.MILLISECONDS));
     GatewayConfig config = ConfigLoader.load(vertx, null, env).await();
-    GatewayVerticle verticle = new GatewayVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    GatewayVerticle verticle = new GatewayVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        afterCommit);
     String id = vertx.deployVerticle(verticle).await();
     return new GatewayRunner(vertx, id, verticle);
   }

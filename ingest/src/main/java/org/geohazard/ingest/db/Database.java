@@ -7,67 +7,120 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * The connection pool and the one bridge from Vert.x to JDBC: work handed to {@link #withConnection} or
- * {@link #inTransaction} runs on a worker pool the size of the connection pool and completes a Future on the
- * caller's context. Code that already runs on its own thread (the ingest writer) uses {@link #dataSource()}.
+ * The connection pools and the one bridge from Vert.x to JDBC. Two pools, so that the apps' requests can never take
+ * the connections that ingest needs: the core pool ({@link #dataSource()}) for the code that runs on its own threads
+ * (the ingest writer, evaluation, delivery, rollups), and the API's pool behind {@link #withConnection} and
+ * {@link #inTransaction}, whose work runs on a worker pool of the same size and completes a Future on the caller's
+ * context. Each pool has connect, socket (read) and statement timeouts: a database that stops answering costs a
+ * timeout, never a thread for good. Work that needs no connection but much CPU (password hashing) runs through
+ * {@link #withoutConnection} on a small pool of its own.
  */
 public final class Database implements AutoCloseable {
-  private final HikariDataSource dataSource;
+  /** Password hashing may use at most half the processors: ingest and the database need the rest. */
+  private static final int HASHING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  /** Password checks waiting beyond the running ones; more are refused (the API answers 503). */
+  private static final int HASHING_QUEUE = 64;
+
+  private final HikariDataSource core;
+  private final HikariDataSource api;
   private final WorkerExecutor workers;
+  private final WorkerExecutor hashing;
+  private final AtomicInteger hashingPending = new AtomicInteger();
+  private final DatabaseConfig config;
   private final boolean timescale;
 
-  private Database(HikariDataSource dataSource, WorkerExecutor workers, boolean timescale) {
-    this.dataSource = dataSource;
+  private Database(HikariDataSource core, HikariDataSource api, WorkerExecutor workers, WorkerExecutor hashing,
+      DatabaseConfig config, boolean timescale) {
+    this.core = core;
+    this.api = api;
     this.workers = workers;
+    this.hashing = hashing;
+    this.config = config;
     this.timescale = timescale;
   }
 
-  /** Opens the pool and migrates the schema. Blocks: call it from a worker or before Vert.x runs. */
+  /** Opens the pools and migrates the schema. Blocks: call it from a worker or before Vert.x runs. */
   public static Database open(Vertx vertx, DatabaseConfig config) {
-    HikariDataSource dataSource = pool(config);
-    try {
-      boolean timescale = new SchemaMigrator(config).migrate(dataSource);
-      WorkerExecutor workers = vertx.createSharedWorkerExecutor(
-          "jdbc", config.poolSize(), 60, TimeUnit.SECONDS);
-      return new Database(dataSource, workers, timescale);
-    } catch (RuntimeException e) {
-      dataSource.close();
-      throw e;
+    boolean timescale;
+    // migrations may run long on a big database: a pool of their own without the statement timeout
+    try (HikariDataSource migration = pool(config, "geohazard-migration", 2, Duration.ZERO, Duration.ZERO)) {
+      timescale = new SchemaMigrator(config).migrate(migration);
     }
+    DatabaseConfig.Limits limits = config.limits();
+    HikariDataSource core = pool(config, "geohazard", config.poolSize(), limits.socketTimeout(),
+        limits.statementTimeout());
+    HikariDataSource api = pool(config, "geohazard-api", limits.apiPoolSize(), limits.apiSocketTimeout(),
+        limits.apiStatementTimeout());
+    WorkerExecutor workers = vertx.createSharedWorkerExecutor("jdbc-api", limits.apiPoolSize(), 60,
+        TimeUnit.SECONDS);
+    WorkerExecutor hashing = vertx.createSharedWorkerExecutor("password-hashing", HASHING_THREADS, 60,
+        TimeUnit.SECONDS);
+    return new Database(core, api, workers, hashing, config, timescale);
   }
 
-  static HikariDataSource pool(DatabaseConfig config) {
+  static HikariDataSource pool(DatabaseConfig config, String name, int size, Duration socketTimeout,
+      Duration statementTimeout) {
     HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("geohazard");
+    hikari.setPoolName(name);
     hikari.setJdbcUrl(config.url());
     hikari.setUsername(config.user());
     hikari.setPassword(config.password());
-    hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setMaximumPoolSize(size);
+    // opened as needed: a pool that is seldom used (the core pool of an API node) keeps few connections
+    hikari.setMinimumIdle(Math.min(2, size));
+    // waiting for a free connection of the pool: the writer retries, the API answers 503
     hikari.setConnectionTimeout(5_000);
     // Start even while the database is still coming up; the migrator waits for it.
     hikari.setInitializationFailTimeout(-1);
-    hikari.addDataSourceProperty("ApplicationName", "geohazard");
+    hikari.addDataSourceProperty("ApplicationName", name);
+    timeouts(config, socketTimeout).forEach((key, value) -> hikari.addDataSourceProperty((String) key, value));
+    if (!statementTimeout.isZero()) {
+      hikari.setConnectionInitSql("SET statement_timeout = " + statementTimeout.toMillis());
+    }
     return new HikariDataSource(hikari);
   }
 
+  /** pgjdbc's own timeouts, in seconds: connecting, signing in, and reading (0: none). */
+  private static Properties timeouts(DatabaseConfig config, Duration socketTimeout) {
+    Properties properties = new Properties();
+    long login = Math.max(1, config.limits().loginTimeout().toSeconds());
+    properties.setProperty("connectTimeout", Long.toString(login));
+    properties.setProperty("loginTimeout", Long.toString(login));
+    properties.setProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
+    properties.setProperty("tcpKeepAlive", "true");
+    return properties;
+  }
+
+  /** The core pool: ingest, evaluation, delivery and rollups, on threads of their own. */
   public DataSource dataSource() {
-    return dataSource;
+    return core;
   }
 
   /**
-   * A connection of its own, outside the pool, for work that holds one for as long as the process runs (a LISTEN):
-   * the pool stays whole for the requests. The caller closes it.
+   * A connection of its own, outside the pools, for work that holds one for as long as the process runs (a LISTEN):
+   * the pools stay whole. It is given up when the database does not answer within the login timeout. The caller
+   * closes it.
    */
   public Connection openDedicated(String purpose) throws SQLException {
-    java.util.Properties properties = new java.util.Properties();
-    properties.setProperty("user", dataSource.getUsername());
-    properties.setProperty("password", dataSource.getPassword());
+    Properties properties = timeouts(config, config.limits().loginTimeout());
+    properties.setProperty("user", config.user());
+    properties.setProperty("password", config.password());
     properties.setProperty("ApplicationName", "geohazard " + purpose);
-    return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+    return java.sql.DriverManager.getConnection(config.url(), properties);
+  }
+
+  /** How often a connection held for good (a LISTEN) is checked with a query. */
+  public Duration dedicatedCheckInterval() {
+    return config.limits().listenCheck();
   }
 
   /** Whether the TimescaleDB extension is in use (hypertables, compression, continuous aggregates). */
@@ -75,12 +128,26 @@ public final class Database implements AutoCloseable {
     return timescale;
   }
 
+  /** Runs the work on a connection of the API's pool, on its workers, never on the event loop. */
   public <T> Future<T> withConnection(SqlWork<T> work) {
     return workers.executeBlocking(() -> {
-      try (Connection connection = dataSource.getConnection()) {
+      try (Connection connection = api.getConnection()) {
         return work.run(connection);
       }
     }, false);
+  }
+
+  /**
+   * Runs CPU-heavy work that needs no connection (password hashing) on a small pool of its own: it never holds a
+   * connection or a transaction, and never takes the API's database workers. Beyond a bounded queue the work is
+   * refused with a {@link RejectedExecutionException}.
+   */
+  public <T> Future<T> withoutConnection(Callable<T> work) {
+    if (hashingPending.incrementAndGet() > HASHING_THREADS + HASHING_QUEUE) {
+      hashingPending.decrementAndGet();
+      return Future.failedFuture(new RejectedExecutionException("too much password work waiting"));
+    }
+    return hashing.executeBlocking(work, false).andThen(done -> hashingPending.decrementAndGet());
   }
 
   public <T> Future<T> inTransaction(SqlWork<T> work) {
@@ -115,6 +182,8 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     workers.close();
-    dataSource.close();
+    hashing.close();
+    api.close();
+    core.close();
   }
 }

@@ -14,7 +14,10 @@ import org.geohazard.ingest.registry.Passwords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sign-in, token refresh and sign-out. Password checks run on the JDBC workers, never on the event loop. */
+/**
+ * Sign-in, token refresh and sign-out. Password checks run on the hashing workers, never on the event loop and never
+ * while holding a connection.
+ */
 public final class AuthHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(AuthHandlers.class);
   private final Database database;
@@ -29,7 +32,6 @@ public final class AuthHandlers {
     this.throttle = new SignInThrottle(config.signIn());
   }
 
-
   /** Binds this feature's operations of the contract. */
   public void mount(RouterBuilder builder) {
     builder.getRoute("login").addHandler(this::login);
@@ -42,17 +44,18 @@ public final class AuthHandlers {
     String phone = body.getString("phone");
     String password = body.getString("password");
     String client = TrustedProxies.budgetKey(config.trustedProxies().client(ctx.request()));
-    database.inTransaction(c -> {
-      long attempt = throttle.begin(c, phone, client);
-      Optional<SessionRepository.Credentials> credentials = SessionRepository.credentials(c, phone);
-      boolean ok = Passwords.matches(password, credentials.map(SessionRepository.Credentials::passwordHash)
-          .orElse(null));
-      throttle.finish(c, attempt, ok);
-      if (!ok) {
-        return Optional.<JsonObject>empty();
-      }
-      return Optional.of(issue(c, credentials.get().personId()));
-    }).onSuccess(result -> result.ifPresentOrElse(ctx::json,
+    // the attempt is committed before the password check, which runs on the hashing workers holding no connection
+    database.inTransaction(c -> new Attempt(throttle.begin(c, phone, client), SessionRepository.credentials(c, phone)))
+        .compose(attempt -> database.withoutConnection(() -> Passwords.matches(password,
+                attempt.credentials().map(SessionRepository.Credentials::passwordHash).orElse(null)))
+            .compose(ok -> database.inTransaction(c -> {
+              throttle.finish(c, attempt.id(), ok);
+              if (!ok) {
+                return Optional.<JsonObject>empty();
+              }
+              return Optional.of(issue(c, attempt.credentials().get().personId()));
+            })))
+        .onSuccess(result -> result.ifPresentOrElse(ctx::json,
             () -> ctx.fail(ApiException.unauthorized("phone number or password is wrong"))))
         .onFailure(ctx::fail);
   }
@@ -105,5 +108,9 @@ public final class AuthHandlers {
     SessionRepository.issue(c, personId, Tokens.hash(refresh), Instant.now().plus(config.refreshTtl()), family);
     return new JsonObject().put("access_token", tokens.access(personId)).put("refresh_token", refresh)
         .put("token_type", "Bearer").put("expires_in", tokens.accessTtlSeconds());
+  }
+
+  /** A sign-in attempt recorded (as failed until its password check says otherwise) with the phone's credentials. */
+  private record Attempt(long id, Optional<SessionRepository.Credentials> credentials) {
   }
 }

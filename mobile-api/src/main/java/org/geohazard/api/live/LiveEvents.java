@@ -16,15 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The bridge from PostgreSQL's LISTEN/NOTIFY to this node's event bus: a thread of its own holds one connection (not
  * from the pool) listening on {@value #CHANNEL} (filled by triggers, see migration V240) and publishes every event, as JSON, on the
- * local address {@value #ADDRESS}. Events written by any process reach every API node. A lost connection is opened
- * again after a pause; events of the gap are not replayed here (alert events are, by the stream, from the table).
+ * local address {@value #ADDRESS}. Events written by any process reach every API node. The connection is checked with
+ * a query every {@code database.listen-check-s} (a dead network stays silent otherwise); a lost connection shows in
+ * {@link #listening()} (and so in /health) and is opened again after a pause; events of the gap are not replayed
+ * here (alert events are, by the stream, from the table).
  */
 public final class LiveEvents implements AutoCloseable {
   public static final String CHANNEL = "geohazard_live";
   public static final String ADDRESS = "geohazard.live";
   private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
   private static final int POLL_MS = 500;
-  private static final Duration CHECK_EVERY = Duration.ofSeconds(30);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
   private final Vertx vertx;
@@ -72,7 +73,8 @@ public final class LiveEvents implements AutoCloseable {
   }
 
   private void listen(PGConnection connection, Statement statement) throws SQLException {
-    long nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
+    long checkEvery = database.dedicatedCheckInterval().toNanos();
+    long nextCheck = System.nanoTime() + checkEvery;
     while (running) {
       PGNotification[] notifications = connection.getNotifications(POLL_MS);
       if (notifications != null) {
@@ -81,9 +83,9 @@ public final class LiveEvents implements AutoCloseable {
         }
       }
       if (System.nanoTime() > nextCheck) {
-        // A dead connection stays silent; a query finds out.
+        // A dead connection stays silent; a query finds out (within the connection's socket timeout).
         statement.execute("SELECT 1");
-        nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
+        nextCheck = System.nanoTime() + checkEvery;
       }
     }
   }

@@ -1,5 +1,6 @@
 package org.geohazard.api.people;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -58,14 +59,14 @@ public final class PeopleHandlers {
     long person = Tokens.person(ctx);
     JsonObject body = ctx.body().asJsonObject();
     JsonObject home = body.getJsonObject("home");
-    database.inTransaction(c -> {
+    hashForAdmin(person, body).compose(hash -> database.inTransaction(c -> {
       RoleQueries.requireAdmin(c, person);
-      long id = PeopleRepository.insert(c, body.getString("name"), body.getString("phone"), hash(body),
+      long id = PeopleRepository.insert(c, body.getString("name"), body.getString("phone"), hash,
               home == null ? null : home.getDouble("lat"), home == null ? null : home.getDouble("lon"))
           .orElseThrow(() -> ApiException.conflict("a person with phone " + body.getString("phone") + " exists"));
       Households.recomputePerson(c, id, new Households.Zones());
       return found(c, id);
-    }).onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+    })).onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
         .end(created.encode())).onFailure(ctx::fail);
   }
 
@@ -74,18 +75,18 @@ public final class PeopleHandlers {
     long id = RequestParams.of(ctx).pathLong("personId");
     JsonObject body = ctx.body().asJsonObject();
     JsonObject home = body.getJsonObject("home");
-    database.inTransaction(c -> {
+    hashForAdmin(person, body).compose(hash -> database.inTransaction(c -> {
       RoleQueries.requireAdmin(c, person);
       if (PeopleRepository.phoneTaken(c, body.getString("phone"), id)) {
         throw ApiException.conflict("another person has phone " + body.getString("phone"));
       }
-      if (!PeopleRepository.update(c, id, body.getString("name"), body.getString("phone"), hash(body),
+      if (!PeopleRepository.update(c, id, body.getString("name"), body.getString("phone"), hash,
           home == null ? null : home.getDouble("lat"), home == null ? null : home.getDouble("lon"))) {
         throw ApiException.notFound("no person " + id);
       }
       Households.recomputePerson(c, id, new Households.Zones());
       return found(c, id);
-    }).onSuccess(ctx::json).onFailure(ctx::fail);
+    })).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   public void delete(RoutingContext ctx) {
@@ -123,7 +124,21 @@ public final class PeopleHandlers {
     return PeopleRepository.find(c, id).orElseThrow(() -> ApiException.notFound("no person " + id));
   }
 
-  /** The PBKDF2 hash of the body's password, or null; computed on the JDBC worker, never on the event loop. */
+  /**
+   * The PBKDF2 hash of the body's password, or null, for an administrator (checked first, so that nobody else can
+   * make the server hash); computed on the hashing workers before the transaction, never on the event loop nor while
+   * holding a connection.
+   */
+  private Future<String> hashForAdmin(long person, JsonObject body) {
+    if (body.getString("password") == null) {
+      return Future.succeededFuture(null);
+    }
+    return database.withConnection(c -> {
+      RoleQueries.requireAdmin(c, person);
+      return body;
+    }).compose(checked -> database.withoutConnection(() -> hash(checked)));
+  }
+
   private static String hash(JsonObject body) {
     String password = body.getString("password");
     return password == null ? null : Passwords.hash(password);

@@ -36,10 +36,29 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       send(ctx, 400, "invalid-request", "The request does not match the API contract", "the request could not be read");
     } else if (ctx.statusCode() > 400 && ctx.statusCode() < 500) {
       send(ctx, ctx.statusCode(), "bad-request", "Bad request", "the request could not be used");
+    } else if (busy(failure)) {
+      LOG.warn("[{} {}] answered 503: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+      ctx.response().putHeader("Retry-After", "5");
+      send(ctx, 503, "busy", "Service busy", "the request took too long or the service is busy; try again shortly");
     } else {
       LOG.error("[{} {}] request failed", ctx.request().method(), ctx.request().path(), failure);
       send(ctx, 500, "internal", "Internal error", "the request could not be completed; it was logged");
     }
+  }
+
+  /**
+   * A query cancelled by the API's statement timeout, no free connection in the API's pool, or too much password
+   * work waiting: the service is busy, not broken.
+   */
+  private static boolean busy(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.util.concurrent.RejectedExecutionException
+          || t instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static void send(RoutingContext ctx, int status, String code, String title, String detail) {
