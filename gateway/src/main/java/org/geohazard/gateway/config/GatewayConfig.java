@@ -112,7 +112,7 @@ public record GatewayConfig(
         ApiSettings.from(root.section("api")),
         capSender(root.section("cap")),
         root.section("registry").text("file"),
-        SimulatorConfig.from(root.section("simulator")),
+        SimulatorConfig.from(root.section("simulator"), database.text("url").isEmpty(), root.flag("demo")),
         EmbeddedConfig.from(database.section("embedded"), mqtt.section("embedded")));
   }
 }
