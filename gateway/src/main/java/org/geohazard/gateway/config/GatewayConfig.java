@@ -29,6 +29,7 @@ public record GatewayConfig(
     ApiSettings api,
     String capSender,
     String registryFile,
+    RegistryMode registryMode,
     SimulatorConfig simulator,
     EmbeddedConfig embedded) {
 
@@ -112,6 +113,7 @@ public record GatewayConfig(
         ApiSettings.from(root.section("api")),
         capSender(root.section("cap")),
         root.section("registry").text("file"),
+        RegistryMode.from(root.section("registry")),
         SimulatorConfig.from(root.section("simulator"), database.text("url").isEmpty(), root.flag("demo")),
         EmbeddedConfig.from(database.section("embedded"), mqtt.section("embedded")));
   }
