@@ -47,7 +47,7 @@ public final class OwnedByFile {
 
   private static void refuse(Optional<String> file, String what) {
     if (file.isPresent()) {
-      throw new ApiException(409, CODE, "Owned by the registry file", what + " is owned by the registry file "
+      throw new ApiException(409, CODE, "Owned by the registry file", what + ": owned by the registry file "
           + file.get() + " (registry.mode=file); change it in the file and restart the gateway");
     }
   }

@@ -62,7 +62,7 @@ public final class ResidentImportHandlers {
       }
       if (reason == null) {
         reason = OwnedByFile.personOwner(c, row.phone())
-            .map(file -> "person " + row.phone() + " is owned by the registry file " + file + " (registry.mode=file)")
+            .map(file -> "person " + row.phone() + ": owned by the registry file " + file + " (registry.mode=file)")
             .orElse(null);
       }
       if (reason == null && row.point() != null
