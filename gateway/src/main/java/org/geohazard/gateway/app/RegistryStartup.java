@@ -34,13 +34,15 @@ final class RegistryStartup {
   static void apply(Connection connection, RegistryMode mode, List<Source> sources) throws SQLException {
     Database.inTransaction(connection, c -> {
       RegistrySource.lock(c);
-      RegistrySource.clearOwned(c);
       if (mode == RegistryMode.FILE) {
+        RegistrySource.clearOwned(c);
         for (Source source : sources) {
           RegistrySpec spec = importSource(c, source);
           RegistrySource.recordOwned(c, source.name(), RegistrySource.Owned.of(spec, source.text()));
         }
-      } else {
+      } else if (!sources.isEmpty()) {
+        // a node without a registry (an API node) leaves what the gateways' files own alone
+        RegistrySource.clearOwned(c);
         seedOnce(c, sources);
       }
       return null;

@@ -97,6 +97,15 @@ class RegistryModeSecurityTest {
       // what the file does not list stays the administrators'
       api.expect(201, "POST", "/api/v1/admin/people", admin,
           new JsonObject().put("name", "Helper").put("phone", "13600000009"));
+
+      // an API node beside the gateway, with no registry file of its own, refuses the same
+      Map<String, String> apiEnv = environment(database, "api");
+      apiEnv.remove("GEOHAZARD_REGISTRY_FILE");
+      apiEnv.put("GEOHAZARD_NODE_ROLE", "api");
+      try (GatewayRunner apiNode = GatewayRunner.start(apiEnv)) {
+        assertOwned(api(apiNode).send("PATCH", "/api/v1/admin/points/P-OWN/rules/rainfall", admin,
+            new JsonObject().put("enabled", false)), file);
+      }
     }
     try (GatewayRunner restarted = GatewayRunner.start(env)) {
       assertEquals(List.of("t"), sql.column("SELECT enabled FROM warning_rule WHERE point_code = 'P-OWN'"));
