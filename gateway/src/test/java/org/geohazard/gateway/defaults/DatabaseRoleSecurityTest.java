@@ -82,6 +82,35 @@ class DatabaseRoleSecurityTest {
     }
   }
 
+  /** A database the gateway migrated as the superuser (the stack before) is handed to the application's role. */
+  @Test
+  void aDatabaseMigratedByTheSuperuserIsAdoptedByTheApplicationRole() throws Exception {
+    DatabaseConfig database = TestDatabases.freshDatabase();
+    Map<String, String> env = GatewayRunner.environment(database.url(), TestBrokers.hivemq(), "adopt/v1",
+        GatewayRunner.registry(work, "/registry-owned.yaml"));
+    try (GatewayRunner before = GatewayRunner.start(env)) {
+      // migrated and imported as postgres, the superuser
+    }
+    try (Connection superuser = DriverManager.getConnection(database.url(), "postgres", "postgres");
+        Statement s = superuser.createStatement()) {
+      s.execute(Files.readString(ROLES_SQL));
+      s.execute(Files.readString(ROLES_SQL.resolveSibling("adopt-existing.sql")));
+      s.execute("ALTER ROLE " + ROLE + " PASSWORD '" + PASSWORD + "'");
+    }
+    Sql sql = new Sql(database.url());
+    assertEquals(List.of(ROLE), sql.column("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"));
+    assertEquals(List.of(ROLE), sql.column("SELECT DISTINCT pg_get_userbyid(proowner) FROM pg_proc"
+        + " WHERE pronamespace = 'public'::regnamespace"));
+
+    env.put("GEOHAZARD_DATABASE_USER", ROLE);
+    env.put("GEOHAZARD_DATABASE_PASSWORD", PASSWORD);
+    try (GatewayRunner after = GatewayRunner.start(env);
+        TestDevice gauge = TestDevice.connect(TestBrokers.hivemq(), "adopt/v1", "RG-O1")) {
+      gauge.telemetry("{\"ts\": " + System.currentTimeMillis() + ", \"values\": {\"rainfall\": 2}}");
+      Eventually.await(Duration.ofSeconds(20), () -> sql.count("SELECT count(*) FROM reading"), n -> n == 1);
+    }
+  }
+
   /** The same on TimescaleDB, where the script creates the extension and the role then creates the hypertables. */
   @Test
   void onTimescaleTheApplicationRoleCreatesTheHypertables() throws Exception {
