@@ -94,6 +94,14 @@ class RegistryModeSecurityTest {
           .put("starts_at", "2030-02-01T00:00:00Z").put("ends_at", "2030-02-02T00:00:00Z")), file);
       assertOwned(api.send("PATCH", "/api/v1/admin/devices/RG-O1", admin,
           new JsonObject().put("interval_s", 30)), file);
+      HttpResponse<String> csv = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+          .newBuilder(java.net.URI.create("http://127.0.0.1:" + gateway.httpPort() + "/api/v1/admin/residents/import"))
+          .header("Authorization", "Bearer " + admin).header("Content-Type", "text/csv")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name,phone,lat,lon,point\nDuty,"
+              + DUTY + ",30.1,104.2,\n")).build(), HttpResponse.BodyHandlers.ofString());
+      JsonObject row = new JsonObject(csv.body()).getJsonArray("rows").getJsonObject(0);
+      assertEquals("rejected", row.getString("outcome"), csv.body());
+      assertTrue(row.getString("reason").contains(file), csv.body());
       // what the file does not list stays the administrators'
       api.expect(201, "POST", "/api/v1/admin/people", admin,
           new JsonObject().put("name", "Helper").put("phone", "13600000009"));
