@@ -104,7 +104,7 @@ class RegistryModeSecurityTest {
       assertTrue(row.getString("reason").contains(file), csv.body());
       // what the file does not list stays the administrators'
       api.expect(201, "POST", "/api/v1/admin/people", admin,
-          new JsonObject().put("name", "Helper").put("phone", "13600000009"));
+          new JsonObject().put("name", "Volunteer").put("phone", "13600000009"));
 
       // an API node beside the gateway, with no registry file of its own, refuses the same
       Map<String, String> apiEnv = environment(database, "api");
@@ -118,7 +118,7 @@ class RegistryModeSecurityTest {
     try (GatewayRunner restarted = GatewayRunner.start(env)) {
       assertEquals(List.of("t"), sql.column("SELECT enabled FROM warning_rule WHERE point_code = 'P-OWN'"));
       assertEquals(1, sql.count("SELECT count(*) FROM duty_shift"));
-      assertEquals(List.of("13600000009"), sql.column("SELECT phone FROM person WHERE name = 'Helper'"));
+      assertEquals(List.of("13600000009"), sql.column("SELECT phone FROM person WHERE name = 'Volunteer'"));
     }
   }
 
