@@ -8,23 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.geohazard.alerts.roster.RosterImporter;
-import org.geohazard.alerts.rules.RuleImporter;
-import org.geohazard.api.people.Households;
+import java.util.ArrayList;
+import java.util.List;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.embedded.EmbeddedBroker;
 import org.geohazard.gateway.embedded.EmbeddedDatabase;
 import org.geohazard.gateway.mqtt.MqttConfig;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.registry.RegistryFileParser;
-import org.geohazard.ingest.registry.RegistryImporter;
 import org.geohazard.ingest.registry.RegistrySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The servers the gateway needs, started in order: the embedded PostgreSQL and broker when no external ones are
- * configured (an API node needs no broker), the database pool with its migrations, and the registry import.
+ * configured (an API node needs no broker), the database pool with its migrations, and the registry
+ * ({@link RegistryStartup}).
  * Blocking: runs on a worker.
  */
 final class Infrastructure implements AutoCloseable {
@@ -65,33 +64,19 @@ final class Infrastructure implements AutoCloseable {
   }
 
   private void importRegistry(GatewayConfig config) throws IOException, SQLException {
-    try (Connection connection = database.dataSource().getConnection()) {
-      if (!config.registryFile().isEmpty()) {
-        String text = Files.readString(Path.of(config.registryFile()), StandardCharsets.UTF_8);
-        importRegistry(connection, config.registryFile(), text);
-      }
-      if (config.simulator().enabled() && config.ingests()) {
-        String text = demoRegistryText();
-        demo = importRegistry(connection, "demo registry", text);
-      }
+    List<RegistryStartup.Source> sources = new ArrayList<>();
+    if (!config.registryFile().isEmpty()) {
+      String text = Files.readString(Path.of(config.registryFile()), StandardCharsets.UTF_8);
+      sources.add(new RegistryStartup.Source(config.registryFile(), text));
     }
-  }
-
-  /**
-   * Points, devices and people, the points' warning rules and the roster, then the residents whose homes lie in the
-   * points' zones, in one transaction: an error changes nothing.
-   */
-  private static RegistrySpec importRegistry(Connection connection, String name, String text) throws SQLException {
-    RegistrySpec spec = RegistryFileParser.parse(text);
-    return Database.inTransaction(connection, c -> {
-      RegistryImporter.Summary summary = RegistryImporter.importSpec(c, spec);
-      int rules = RuleImporter.importRules(c, text);
-      int shifts = RosterImporter.importRoster(c, text);
-      Households.recomputeImported(c, spec.points().stream().map(RegistrySpec.Point::code).toList(),
-          spec.people().stream().map(RegistrySpec.Person::phone).toList());
-      LOG.info("Registry imported from {}: {}, {} warning rules, {} duty shifts", name, summary, rules, shifts);
-      return spec;
-    });
+    if (config.simulator().enabled() && config.ingests()) {
+      String text = demoRegistryText();
+      demo = RegistryFileParser.parse(text);
+      sources.add(new RegistryStartup.Source("demo registry", text));
+    }
+    try (Connection connection = database.dataSource().getConnection()) {
+      RegistryStartup.apply(connection, config.registryMode(), sources);
+    }
   }
 
   static String demoRegistryText() throws IOException {

@@ -29,6 +29,7 @@ public record GatewayConfig(
     ApiSettings api,
     String capSender,
     String registryFile,
+    RegistryMode registryMode,
     SimulatorConfig simulator,
     EmbeddedConfig embedded) {
 
@@ -138,7 +139,8 @@ public record GatewayConfig(
         ApiSettings.from(root.section("api")),
         capSender(root.section("cap")),
         root.section("registry").text("file"),
-        SimulatorConfig.from(root.section("simulator")),
+        RegistryMode.from(root.section("registry")),
+        SimulatorConfig.from(root.section("simulator"), database.text("url").isEmpty(), root.flag("demo")),
         EmbeddedConfig.from(database.section("embedded"), mqtt.section("embedded")));
   }
 }

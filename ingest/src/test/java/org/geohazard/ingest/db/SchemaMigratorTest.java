@@ -30,13 +30,16 @@ class SchemaMigratorTest {
   @Test
   void plainPostgresGetsTheTablesWithoutTimescale() throws Exception {
     DatabaseConfig config = TestDatabases.freshDatabase();
+    long applied;
     try (Database database = Database.open(vertx, config)) {
       assertFalse(database.timescale());
       assertEquals(0, count(database, "SELECT count(*) FROM reading"));
+      applied = count(database, "SELECT count(*) FROM flyway_schema_history WHERE success");
     }
     // a second start finds everything applied
     try (Database again = Database.open(vertx, config)) {
-      assertEquals(6, count(again, "SELECT count(*) FROM flyway_schema_history WHERE success"));
+      assertTrue(applied >= 7, "migrations applied: " + applied);
+      assertEquals(applied, count(again, "SELECT count(*) FROM flyway_schema_history"));
     }
   }
 

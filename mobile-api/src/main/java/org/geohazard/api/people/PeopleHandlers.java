@@ -7,6 +7,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
@@ -77,6 +78,7 @@ public final class PeopleHandlers {
     JsonObject home = body.getJsonObject("home");
     hashForAdmin(person, body).compose(hash -> database.inTransaction(c -> {
       RoleQueries.requireAdmin(c, person);
+      OwnedByFile.refusePerson(c, id);
       if (PeopleRepository.phoneTaken(c, body.getString("phone"), id)) {
         throw ApiException.conflict("another person has phone " + body.getString("phone"));
       }
@@ -95,6 +97,7 @@ public final class PeopleHandlers {
     database.inTransaction(c -> {
       RoleQueries.requireAdmin(c, person);
       found(c, id);
+      OwnedByFile.refusePerson(c, id);
       if (id == person) {
         throw ApiException.conflict("administrators cannot remove themselves");
       }
@@ -110,6 +113,7 @@ public final class PeopleHandlers {
     database.inTransaction(c -> {
       RoleQueries.requireAdmin(c, person);
       found(c, id);
+      OwnedByFile.refusePerson(c, id);
       List<PeopleRepository.Grant> grants = RoleRules.grants(c, body.getJsonArray("roles"));
       if (id == person && grants.stream().noneMatch(g -> g.role().equals("admin"))) {
         throw ApiException.conflict("administrators cannot take their own admin role away");

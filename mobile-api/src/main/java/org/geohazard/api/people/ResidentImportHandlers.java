@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.ingest.db.Database;
@@ -58,6 +59,11 @@ public final class ResidentImportHandlers {
       String reason = row.reason();
       if (reason == null && phones.containsKey(row.phone())) {
         reason = "phone " + row.phone() + " appears already at line " + phones.get(row.phone());
+      }
+      if (reason == null) {
+        reason = OwnedByFile.personOwner(c, row.phone())
+            .map(file -> "person " + row.phone() + ": owned by the registry file " + file + " (registry.mode=file)")
+            .orElse(null);
       }
       if (reason == null && row.point() != null
           && !points.computeIfAbsent(row.point(), code -> exists(c, code))) {

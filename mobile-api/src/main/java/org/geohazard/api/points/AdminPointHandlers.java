@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.people.Households;
 import org.geohazard.api.people.RoleQueries;
@@ -54,6 +55,7 @@ public final class AdminPointHandlers {
         throw ApiException.invalid("code-mismatch", "Code does not match",
             "the body's code " + body.getString("code") + " is not the code of the path; codes cannot change");
       }
+      OwnedByFile.refusePoint(c, code, "hazard point " + code);
       if (!PointRepository.update(c, PointInput.from(code, body))) {
         throw ApiException.notFound("no hazard point " + code);
       }

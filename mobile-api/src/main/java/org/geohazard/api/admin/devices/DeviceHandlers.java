@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.admin.AdminQueries;
+import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.admin.rules.WarningRuleRepository;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.ingest.db.Database;
@@ -87,6 +88,7 @@ public final class DeviceHandlers {
       if (!DeviceRepository.lock(c, id)) {
         throw notFound(id);
       }
+      OwnedByFile.refuseDevice(c, id);
       JsonObject current = DeviceRepository.find(c, id).orElseThrow();
       String from = current.getString("point");
       String point = body.getString("point", from);
@@ -117,6 +119,7 @@ public final class DeviceHandlers {
       if (!DeviceRepository.lock(c, id)) {
         throw notFound(id);
       }
+      OwnedByFile.refuseDevice(c, id);
       RegistrySpec.Channel channel = channel(id, entry);
       Optional<DeviceRepository.StoredChannel> stored = DeviceRepository.channel(c, id, key);
       if (stored.isPresent() && !stored.get().metric().equals(channel.metric())

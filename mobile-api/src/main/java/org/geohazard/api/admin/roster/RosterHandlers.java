@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.geohazard.api.Times;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.ingest.db.Database;
 
@@ -66,6 +67,7 @@ public final class RosterHandlers {
     RosterRepository.Shift shift = new RosterRepository.Shift(body.getString("county"), body.getLong("person_id"),
         body.getString("role"), from, to);
     database.inTransaction(c -> {
+      OwnedByFile.refuseRoster(c, shift.county());
       if (!RosterRepository.lockPerson(c, shift.person())) {
         throw ApiException.notFound("no person " + shift.person());
       }
@@ -85,7 +87,10 @@ public final class RosterHandlers {
 
   public void remove(RoutingContext ctx) {
     long id = RequestParams.of(ctx).pathLong("shiftId");
-    database.withConnection(c -> RosterRepository.delete(c, id))
+    database.inTransaction(c -> {
+      OwnedByFile.refuseShift(c, id);
+      return RosterRepository.delete(c, id);
+    })
         .onSuccess(deleted -> {
           if (deleted) {
             ctx.response().setStatusCode(204).end();

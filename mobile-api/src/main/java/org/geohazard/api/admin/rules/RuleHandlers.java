@@ -16,6 +16,7 @@ import org.geohazard.alerts.rules.RuleParser;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.admin.AdminQueries;
+import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.ingest.db.Database;
 
@@ -71,6 +72,7 @@ public final class RuleHandlers {
     JsonObject body = ctx.body().asJsonObject();
     database.inTransaction(c -> {
       AdminQueries.requirePoint(c, point);
+      OwnedByFile.refusePoint(c, point, "the rules of point " + point);
       if (body.containsKey("name") && !name.equals(body.getString("name"))) {
         throw invalid("the rule's name in the body is '" + body.getString("name") + "' but the path names '"
             + name + "'; leave it out or make them equal");
@@ -92,6 +94,7 @@ public final class RuleHandlers {
     boolean enabled = ctx.body().asJsonObject().getBoolean("enabled");
     database.inTransaction(c -> {
       AdminQueries.requirePoint(c, point);
+      OwnedByFile.refusePoint(c, point, "the rules of point " + point);
       RuleRepository.lockPoint(c, point);
       JsonObject rule = found(c, point, name);
       if (enabled && !rule.getBoolean("enabled")) {
@@ -112,6 +115,7 @@ public final class RuleHandlers {
     String name = ctx.pathParam("name");
     database.inTransaction(c -> {
       AdminQueries.requirePoint(c, point);
+      OwnedByFile.refusePoint(c, point, "the rules of point " + point);
       RuleRepository.lockPoint(c, point);
       for (WarningRuleRepository.StoredRule rule : WarningRuleRepository.stored(c, point)) {
         boolean combinesIt = WarningRuleRepository.parsed(point, rule)
