@@ -4,15 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
@@ -29,16 +26,17 @@ public final class Database implements AutoCloseable {
   private static final int HASHING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   /** Password checks waiting beyond the running ones; more are refused (the API answers 503). */
   private static final int HASHING_QUEUE = 64;
+  /** API requests waiting for a database worker beyond the running ones; more are refused (503). */
+  private static final int API_QUEUE = 512;
 
   private final HikariDataSource core;
   private final HikariDataSource api;
-  private final WorkerExecutor workers;
-  private final WorkerExecutor hashing;
-  private final AtomicInteger hashingPending = new AtomicInteger();
+  private final BoundedWorkers workers;
+  private final BoundedWorkers hashing;
   private final DatabaseConfig config;
   private final boolean timescale;
 
-  private Database(HikariDataSource core, HikariDataSource api, WorkerExecutor workers, WorkerExecutor hashing,
+  private Database(HikariDataSource core, HikariDataSource api, BoundedWorkers workers, BoundedWorkers hashing,
       DatabaseConfig config, boolean timescale) {
     this.core = core;
     this.api = api;
@@ -60,10 +58,10 @@ public final class Database implements AutoCloseable {
         limits.statementTimeout());
     HikariDataSource api = pool(config, "geohazard-api", limits.apiPoolSize(), limits.apiSocketTimeout(),
         limits.apiStatementTimeout());
-    WorkerExecutor workers = vertx.createSharedWorkerExecutor("jdbc-api", limits.apiPoolSize(), 60,
-        TimeUnit.SECONDS);
-    WorkerExecutor hashing = vertx.createSharedWorkerExecutor("password-hashing", HASHING_THREADS, 60,
-        TimeUnit.SECONDS);
+    BoundedWorkers workers = new BoundedWorkers(vertx, "jdbc-api", limits.apiPoolSize(), API_QUEUE,
+        "too many requests waiting for the database");
+    BoundedWorkers hashing = new BoundedWorkers(vertx, "password-hashing", HASHING_THREADS, HASHING_QUEUE,
+        "too much password work waiting");
     return new Database(core, api, workers, hashing, config, timescale);
   }
 
@@ -128,13 +126,16 @@ public final class Database implements AutoCloseable {
     return timescale;
   }
 
-  /** Runs the work on a connection of the API's pool, on its workers, never on the event loop. */
+  /**
+   * Runs the work on a connection of the API's pool, on its workers, never on the event loop. Beyond a bounded
+   * queue of waiting work it is refused with a {@link RejectedExecutionException}.
+   */
   public <T> Future<T> withConnection(SqlWork<T> work) {
-    return workers.executeBlocking(() -> {
+    return workers.run(() -> {
       try (Connection connection = api.getConnection()) {
         return work.run(connection);
       }
-    }, false);
+    });
   }
 
   /**
@@ -143,11 +144,7 @@ public final class Database implements AutoCloseable {
    * refused with a {@link RejectedExecutionException}.
    */
   public <T> Future<T> withoutConnection(Callable<T> work) {
-    if (hashingPending.incrementAndGet() > HASHING_THREADS + HASHING_QUEUE) {
-      hashingPending.decrementAndGet();
-      return Future.failedFuture(new RejectedExecutionException("too much password work waiting"));
-    }
-    return hashing.executeBlocking(work, false).andThen(done -> hashingPending.decrementAndGet());
+    return hashing.run(work);
   }
 
   public <T> Future<T> inTransaction(SqlWork<T> work) {
