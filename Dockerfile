@@ -11,6 +11,7 @@ COPY domain domain
 COPY ingest ingest
 COPY alerts alerts
 COPY mobile-api mobile-api
+COPY broker-extension broker-extension
 COPY gateway gateway
 # clean: a target/ copied from a developer's tree must not end up in the jar.
 RUN mvn -q -B -DskipTests clean package

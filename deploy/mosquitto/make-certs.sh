@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Makes an example CA and a server certificate for the broker's TLS listener (8883), with openssl:
+# Makes an example CA and a server certificate for the broker's TLS listener (8883), with openssl, for HiveMQ (the
+# compose stack's broker, which reads a PKCS12 keystore) and for Mosquitto (PEM files) alike:
 #
 #   deploy/mosquitto/make-certs.sh [OUTDIR] [HOST...]
 #
 # OUTDIR  deploy/mosquitto/certs by default.
-# HOST    the names (and IP addresses) devices and gateways use to reach the broker; default: mosquitto (the
-#         gateway inside the compose stack) and localhost. Put the broker's public DNS name here for field devices.
+# HOST    the names (and IP addresses) devices and gateways use to reach the broker; default: broker (the
+#         gateway inside the compose stack), mosquitto and localhost. Put the broker's public DNS name here for
+#         field devices.
 # Writes  ca.crt      the CA certificate: give it to the devices and the gateway (mqtt.ca-file);
 #         ca.key      the CA's private key: keep it offline, it signs server certificates;
-#         server.crt, server.key   for the broker (docker-compose.yml mounts OUTDIR at /mosquitto/config/certs).
+#         server.p12  key and certificate chain for HiveMQ (docker-compose.yml mounts OUTDIR at
+#                     /opt/hivemq/conf/certs), protected by KEYSTORE_PASSWORD (default geohazard-broker; the same
+#                     value goes to BROKER_KEYSTORE_PASSWORD for docker compose). The file's permissions protect the
+#                     key, as they do server.key: the password only satisfies the keystore format.
+#         server.crt, server.key   the same for Mosquitto (deploy/mosquitto/mosquitto.conf).
 # A CA already in OUTDIR is reused, so a new server certificate (new names, or on expiry) needs no change on the
 # devices. Keys are EC P-256. DAYS sets the server certificate's lifetime (default 825), CA_DAYS the CA's (3650).
 # For production, a CA of your organisation may sign the server certificate instead: only ca.crt must match.
@@ -18,14 +24,17 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-$here/certs}"
 shift $(( $# > 0 ? 1 : 0 ))
 hosts=("$@")
-[ "${#hosts[@]}" -gt 0 ] || hosts=(mosquitto localhost)
+[ "${#hosts[@]}" -gt 0 ] || hosts=(broker mosquitto localhost)
 days="${DAYS:-825}"
 ca_days="${CA_DAYS:-3650}"
+keystore_password="${KEYSTORE_PASSWORD:-geohazard-broker}"
 mosquitto_uid=1883 # the mosquitto user of the Mosquitto image
+hivemq_uid=10000   # the hivemq user of the HiveMQ image
 
 die() { echo "make-certs: $*" >&2; exit 1; }
 command -v openssl >/dev/null 2>&1 || die "need openssl"
 [[ "$days" =~ ^[0-9]+$ && "$ca_days" =~ ^[0-9]+$ ]] || die "DAYS and CA_DAYS must be whole numbers of days"
+[ "${#keystore_password}" -ge 6 ] || die "KEYSTORE_PASSWORD must have at least 6 characters"
 
 san=""
 for host in "${hosts[@]}"; do
@@ -63,16 +72,24 @@ openssl x509 -req -sha256 -days "$days" -in "$work/server.csr" -CA "$out/ca.crt"
   || die "openssl could not sign the server certificate"
 openssl verify -CAfile "$out/ca.crt" "$work/server.crt" >/dev/null || die "the new server certificate does not verify"
 
+# The password reaches openssl through the environment, never on a command line.
+KEYSTORE_PASSWORD="$keystore_password" openssl pkcs12 -export -name broker -in "$work/server.crt" \
+  -inkey "$work/server.key" -certfile "$out/ca.crt" -passout env:KEYSTORE_PASSWORD -out "$work/server.p12" \
+  2>/dev/null || die "openssl could not write the PKCS12 keystore"
+
 chmod 644 "$out/ca.crt" "$work/server.crt"
-# The broker reads the key as its own user (uid 1883 in the image), after dropping root.
+# Each broker reads its key as its own user (uid 10000 in the HiveMQ image, 1883 in Mosquitto's), after dropping
+# root.
 if [ "$(id -u)" = 0 ]; then
+  chown "$hivemq_uid:$hivemq_uid" "$work/server.p12"
   chown "$mosquitto_uid:$mosquitto_uid" "$work/server.key"
-  chmod 600 "$work/server.key"
+  chmod 600 "$work/server.p12" "$work/server.key"
 else
-  chmod 644 "$work/server.key"
-  echo "make-certs: $out/server.key is readable by all local users so that the broker's uid $mosquitto_uid can" \
-    "read it; as root this script gives it to that uid with mode 600 instead" >&2
+  chmod 644 "$work/server.p12" "$work/server.key"
+  echo "make-certs: $out/server.p12 and server.key are readable by all local users so that the broker's user" \
+    "can read them; as root this script gives them to the brokers' uids ($hivemq_uid, $mosquitto_uid) with" \
+    "mode 600 instead" >&2
 fi
-mv -f "$work/server.key" "$work/server.crt" "$out/"
-echo "make-certs: wrote $out/server.crt for ${hosts[*]} (signed by $out/ca.crt, valid $days days);" \
-  "now: docker compose restart mosquitto"
+mv -f "$work/server.p12" "$work/server.key" "$work/server.crt" "$out/"
+echo "make-certs: wrote $out/server.p12 and server.crt for ${hosts[*]} (signed by $out/ca.crt, valid $days" \
+  "days); now: docker compose restart broker"

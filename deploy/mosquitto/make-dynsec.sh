@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the broker's dynamic-security file (Mosquitto's dynamic-security plugin) for the compose stack from the
-# registry and a secrets file: who may connect, with which client id, and what each client may publish and
-# subscribe to.
+# Builds the broker's credentials file for the compose stack from the registry and a secrets file: who may connect,
+# with which client id, and what each client may publish and subscribe to. Its format is that of Mosquitto's
+# dynamic-security plugin; HiveMQ's geohazard-device-rules extension (module broker-extension) reads the same file,
+# so one file serves either broker.
 #
 #   deploy/mosquitto/make-dynsec.sh SECRETS [REGISTRY] [OUTPUT]
 #
@@ -12,7 +13,7 @@
 # REGISTRY deploy/registry.yaml by default; every device id in it must have a secret.
 # OUTPUT   deploy/mosquitto/dynamic-security.json by default (salted hashes only, never the secrets).
 #
-# What the file grants (nothing else is allowed; the plugin checks subscriptions too, unlike Mosquitto's acl_file):
+# What the file grants (nothing else is allowed; both brokers check subscriptions too, unlike Mosquitto's acl_file):
 #   each device    user name = client id = device id; publishes only <prefix>/<id>/telemetry, status and cmd/ack;
 #                  subscribes only to <prefix>/<id>/cmd and receives only that.
 #   each gateway   the client id it is given below; subscribes to <prefix>/+/telemetry, status and cmd/ack, also as
@@ -23,8 +24,8 @@
 #   TOPIC_PREFIX   the gateway's mqtt.topic-prefix (default geohazard/v1).
 # Hashing uses Mosquitto's own mosquitto_ctrl (package mosquitto), else the Mosquitto image through `docker run
 # --rm` (MOSQUITTO_CTRL_VIA=docker forces that; MOSQUITTO_IMAGE picks the image). The secrets reach it on standard
-# input, never on a command line. Afterwards restart the broker:
-#   docker compose restart mosquitto
+# input, never on a command line. BROKER_UID: see below. Afterwards restart the broker (both read the file at start):
+#   docker compose restart broker
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,7 +35,9 @@ out="${3:-$here/dynamic-security.json}"
 gateways="${GATEWAYS:-gateway=geohazard-gateway-1}"
 prefix="${TOPIC_PREFIX:-geohazard/v1}"
 image="${MOSQUITTO_IMAGE:-eclipse-mosquitto:2.0.20}"
-mosquitto_uid=1883 # the mosquitto user of the Mosquitto image
+# The user the broker reads the file as: 10000 in the HiveMQ image (the compose stack's broker), 1883 in the
+# Mosquitto image (set BROKER_UID=1883 when you run Mosquitto).
+broker_uid="${BROKER_UID:-10000}"
 
 die() { echo "make-dynsec: $*" >&2; exit 1; }
 name_ok() { [[ "$1" =~ ^[A-Za-z0-9][A-Za-z0-9_.:-]*$ ]]; }
@@ -173,14 +176,16 @@ if command -v jq >/dev/null 2>&1; then
   jq -e '.clients | length > 0' "$work/dynamic-security.json" >/dev/null || die "built an invalid file; nothing written"
 fi
 
-# The broker reads this file as its own user (uid 1883 in the image), after dropping root.
+# The broker reads this file as its own user (BROKER_UID), after dropping root.
+[[ "$broker_uid" =~ ^[0-9]+$ ]] || die "BROKER_UID must be a numeric user id"
 if [ "$(id -u)" = 0 ]; then
-  chown "$mosquitto_uid:$mosquitto_uid" "$work/dynamic-security.json"
+  chown "$broker_uid:$broker_uid" "$work/dynamic-security.json"
   chmod 600 "$work/dynamic-security.json"
 else
   chmod 644 "$work/dynamic-security.json"
   echo "make-dynsec: $out is world-readable (hashes only) so that the broker can read it; as root this script" \
-    "gives it to uid $mosquitto_uid with mode 600 instead" >&2
+    "gives it to uid $broker_uid with mode 600 instead" >&2
 fi
 mv -f "$work/dynamic-security.json" "$out"
-echo "make-dynsec: wrote $out: ${#gateway_users[@]} gateway(s) and ${#ids[@]} devices; now: docker compose restart mosquitto"
+echo "make-dynsec: wrote $out: ${#gateway_users[@]} gateway(s) and ${#ids[@]} devices; the broker reads it at" \
+  "start: docker compose restart broker"

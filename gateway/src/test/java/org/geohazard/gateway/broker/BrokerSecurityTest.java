@@ -3,7 +3,6 @@ package org.geohazard.gateway.broker;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -32,13 +31,14 @@ import org.geohazard.gateway.testing.Stream;
 import org.geohazard.ingest.db.DatabaseConfig;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * On Mosquitto with the shipped configuration: a stolen device credential (RG-T1) can neither read other devices'
+ * On each broker with its shipped configuration and the per-device rules (HiveMQ with the geohazard-device-rules
+ * extension, Mosquitto with the dynamic-security plugin, both from the same credentials file): a stolen device credential (RG-T1) can neither read other devices'
  * messages, nor join the gateways' shared group, nor speak for another device, nor take over another client's
  * session, while the gateway stores every reading a good device (LF-T1) publishes meanwhile.
  */
@@ -48,23 +48,20 @@ class BrokerSecurityTest {
   private static final String THIEF = "RG-T1";
   private static final String GOOD = "LF-T1";
   private static final int REFUSED = 0x80;
+  private static final String BROKERS = "org.geohazard.gateway.testing.SecureBroker#available";
 
-  @BeforeAll
-  static void requireSecuredBroker() {
-    assumeTrue(SecureBroker.url() != null, SecureBroker.skipReason());
-  }
-
-  @Test
-  void aStolenDeviceCredentialIsRefusedAndTheGatewayStoresEveryReadingMeanwhile() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(BROKERS)
+  void aStolenDeviceCredentialIsRefusedAndTheGatewayStoresEveryReadingMeanwhile(SecureBroker broker) throws Exception {
     DatabaseConfig database = TestDatabases.freshDatabase();
     Sql sql = new Sql(database.url());
     List<Executable> refusals = new ArrayList<>();
     try (GatewayRunner gateway = GatewayRunner.start(
-        SecureBroker.gatewayEnvironment(database.url(), DatabaseFixture.testRegistry()))) {
-      Stream stream = new Stream(() -> SecureBroker.device(GOOD), GOOD, SAMPLES, 100);
+        broker.gatewayEnvironment(database.url(), DatabaseFixture.testRegistry()))) {
+      Stream stream = new Stream(() -> broker.device(GOOD), GOOD, SAMPLES, 100);
       Eventually.await(Duration.ofSeconds(10), stream::published, n -> n >= 50);
 
-      MqttAsyncClient thief = connect(THIEF, THIEF);
+      MqttAsyncClient thief = connect(broker, THIEF, THIEF);
       int own = subscribe(thief, SecureBroker.PREFIX + "/" + THIEF + "/cmd");
       refusals.add(() -> assertTrue(own < REFUSED, "a device may subscribe to its own cmd topic; got " + own));
       for (String filter : List.of("$share/gateways/" + SecureBroker.PREFIX + "/+/telemetry", "$share/gateways/#",
@@ -81,7 +78,7 @@ class BrokerSecurityTest {
       close(thief);
 
       for (String clientId : List.of(SecureBroker.GATEWAY_CLIENT_ID, GOOD, "any-other-id")) {
-        String outcome = tryConnect(THIEF, clientId);
+        String outcome = tryConnect(broker, THIEF, clientId);
         refusals.add(() -> assertTrue(outcome.startsWith("refused"),
             "connecting with client id " + clientId + " on " + THIEF + "'s credential: " + outcome));
       }
@@ -105,12 +102,13 @@ class BrokerSecurityTest {
     assertAll(refusals);
   }
 
-  @Test
-  void aSecondGatewayCommandsADeviceWhichReceivesOnlyItsOwnCommands() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(BROKERS)
+  void aSecondGatewayCommandsADeviceWhichReceivesOnlyItsOwnCommands(SecureBroker broker) throws Exception {
     List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (org.geohazard.gateway.testing.TestDevice device = SecureBroker.device(THIEF)) {
+    try (org.geohazard.gateway.testing.TestDevice device = broker.device(THIEF)) {
       device.onCommand(received::add);
-      MqttAsyncClient gateway = connect("gateway-2", "geohazard-gateway-2");
+      MqttAsyncClient gateway = connect(broker, "gateway-2", "geohazard-gateway-2");
       int other = publish(gateway, SecureBroker.PREFIX + "/" + GOOD + "/cmd", "{\"id\": \"c-other\"}");
       int own = publish(gateway, SecureBroker.PREFIX + "/" + THIEF + "/cmd", "{\"id\": \"c-own\"}");
       close(gateway);
@@ -121,12 +119,14 @@ class BrokerSecurityTest {
     }
   }
 
-  @Test
-  void aDevicePublishingMoreThanTheBrokersLimitIsDisconnectedBeforeTheBrokerReadsIt() throws Exception {
-    URI broker = URI.create(SecureBroker.url());
-    try (Socket socket = SecureBroker.caFile().isEmpty() ? new Socket(broker.getHost(), broker.getPort())
-        : MqttTls.trusting(Path.of(SecureBroker.caFile()), "test CA").createSocket(broker.getHost(),
-            broker.getPort())) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(BROKERS)
+  void aDevicePublishingMoreThanTheBrokersLimitIsDisconnectedBeforeTheBrokerReadsIt(SecureBroker broker)
+      throws Exception {
+    URI address = URI.create(broker.url());
+    try (Socket socket = broker.caFile().isEmpty() ? new Socket(address.getHost(), address.getPort())
+        : MqttTls.trusting(Path.of(broker.caFile()), "test CA").createSocket(address.getHost(),
+            address.getPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
@@ -162,16 +162,16 @@ class BrokerSecurityTest {
     }
   }
 
-  private static MqttAsyncClient connect(String user, String clientId) throws MqttException {
-    MqttAsyncClient client = new MqttAsyncClient(SecureBroker.url(), clientId, new MemoryPersistence());
-    client.connect(SecureBroker.options(user)).waitForCompletion(10_000);
+  private static MqttAsyncClient connect(SecureBroker broker, String user, String clientId) throws MqttException {
+    MqttAsyncClient client = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
+    client.connect(broker.options(user)).waitForCompletion(10_000);
     return client;
   }
 
   /** "accepted" or "refused (reason)"; an accepted connection is closed again at once. */
-  private static String tryConnect(String user, String clientId) {
+  private static String tryConnect(SecureBroker broker, String user, String clientId) {
     try {
-      MqttAsyncClient client = connect(user, clientId);
+      MqttAsyncClient client = connect(broker, user, clientId);
       close(client);
       return "accepted";
     } catch (MqttException e) {

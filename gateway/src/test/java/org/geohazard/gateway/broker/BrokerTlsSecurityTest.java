@@ -35,25 +35,29 @@ import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * Devices and the gateway reach the broker over TLS, trusting only the CA of mqtt.ca-file: a broker whose
+ * On each secured broker (HiveMQ and Mosquitto, see SecureBroker): devices and the gateway reach the broker over TLS, trusting only the CA of mqtt.ca-file: a broker whose
  * certificate another CA signed (someone in the middle) is refused, and a CA file that cannot be used stops the
  * gateway at start with a message naming the key.
  */
 @Timeout(120)
 class BrokerTlsSecurityTest {
   private static final int SAMPLES = 50;
+  private static final String BROKERS = "org.geohazard.gateway.testing.SecureBroker#available";
 
-  @Test
-  void theGatewayStoresReadingsOverTlsWithTheCaOfTheShippedScript() throws Exception {
-    assumeTrue(SecureBroker.url() != null && SecureBroker.url().startsWith("ssl://"), SecureBroker.skipReason());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(BROKERS)
+  void theGatewayStoresReadingsOverTlsWithTheCaOfTheShippedScript(SecureBroker broker) throws Exception {
+    assumeTrue(broker.url().startsWith("ssl://"), broker + " is given without TLS");
     DatabaseConfig database = TestDatabases.freshDatabase();
     Sql sql = new Sql(database.url());
     try (GatewayRunner gateway = GatewayRunner.start(
-        SecureBroker.gatewayEnvironment(database.url(), DatabaseFixture.testRegistry()))) {
-      new Stream(() -> SecureBroker.device("LF-T1"), "LF-T1", SAMPLES, 200).finish();
+        broker.gatewayEnvironment(database.url(), DatabaseFixture.testRegistry()))) {
+      new Stream(() -> broker.device("LF-T1"), "LF-T1", SAMPLES, 200).finish();
 
       long stored = Eventually.await(Duration.ofSeconds(30), () -> sql.count("SELECT count(*) FROM reading"),
           n -> n >= SAMPLES * 2L);
@@ -61,19 +65,20 @@ class BrokerTlsSecurityTest {
     }
   }
 
-  @Test
-  void aBrokerCertificateFromAnotherCaIsRefusedWithAClearLog() throws Exception {
-    assumeTrue(SecureBroker.url() != null && SecureBroker.url().startsWith("ssl://"), SecureBroker.skipReason());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(BROKERS)
+  void aBrokerCertificateFromAnotherCaIsRefusedWithAClearLog(SecureBroker broker) throws Exception {
+    assumeTrue(broker.url().startsWith("ssl://"), broker + " is given without TLS");
     Path otherCa = otherCa();
 
     MqttException device = assertThrows(MqttException.class, () -> {
-      MqttAsyncClient client = new MqttAsyncClient(SecureBroker.url(), "LF-T1", new MemoryPersistence());
+      MqttAsyncClient client = new MqttAsyncClient(broker.url(), "LF-T1", new MemoryPersistence());
       client.connect(SecureBroker.options("LF-T1", SecureBroker.secret("LF-T1"), otherCa.toString()))
           .waitForCompletion(10_000);
     });
     assertInstanceOf(javax.net.ssl.SSLException.class, rootOrSsl(device), String.valueOf(device));
 
-    Map<String, String> env = SecureBroker.gatewayEnvironment("jdbc:postgresql://127.0.0.1:1/unused",
+    Map<String, String> env = broker.gatewayEnvironment("jdbc:postgresql://127.0.0.1:1/unused",
         Path.of("unused.yaml"));
     env.put("GEOHAZARD_MQTT_CA_FILE", otherCa.toString());
     Logger log = (Logger) LoggerFactory.getLogger(MqttIntake.class);
