@@ -1,6 +1,8 @@
 package org.geohazard.broker;
 
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -14,13 +16,15 @@ import org.slf4j.LoggerFactory;
  * The per-device rules of the geohazard platform on HiveMQ: who may connect (user name, password, bound client id)
  * and what each client may publish, subscribe to and receive, from the same dynamic-security file that Mosquitto's
  * plugin reads (deploy/mosquitto/make-dynsec.sh). The file is read once, at broker start: after a change, restart
- * the broker. Without a readable, valid file the extension does not start, and HiveMQ then admits no client at all
- * only if no other extension allows them: the broker image removes HiveMQ's allow-all extension.
+ * the broker. Without a readable, valid file it fails closed: it logs why and refuses every client.
  */
 public final class DeviceRulesMain implements ExtensionMain {
   /** Where the credentials file is, when not in conf/dynamic-security.json of the extension's folder. */
   public static final String FILE_ENV = "GEOHAZARD_BROKER_CREDENTIALS_FILE";
   private static final Logger LOG = LoggerFactory.getLogger(DeviceRulesMain.class);
+
+  private static final SimpleAuthenticator REFUSE_ALL =
+      (input, output) -> output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Not authorized");
 
   private final Path file;
 
@@ -46,8 +50,9 @@ public final class DeviceRulesMain implements ExtensionMain {
     try {
       credentials = Credentials.read(path);
     } catch (IllegalArgumentException e) {
-      LOG.error("Geohazard device rules not started: {}", e.getMessage());
-      output.preventExtensionStartup(e.getMessage());
+      LOG.error("Geohazard device rules: every client is refused until the broker restarts with a usable file: {}",
+          e.getMessage());
+      Services.securityRegistry().setAuthenticatorProvider(providerInput -> REFUSE_ALL);
       return;
     }
     DeviceAuthenticator authenticator = new DeviceAuthenticator(credentials);
