@@ -38,9 +38,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * On each broker with its shipped configuration and the per-device rules (HiveMQ with the geohazard-device-rules
- * extension, Mosquitto with the dynamic-security plugin, both from the same credentials file): a stolen device credential (RG-T1) can neither read other devices'
- * messages, nor join the gateways' shared group, nor speak for another device, nor take over another client's
- * session, while the gateway stores every reading a good device (LF-T1) publishes meanwhile.
+ * extension, Mosquitto with the dynamic-security plugin, both from the same credentials file): a stolen device
+ * credential (RG-T1) can neither read other devices' messages, nor join the gateways' shared group, nor speak for
+ * another device, nor take over another client's session, while the gateway stores every reading a good device
+ * (LF-T1) publishes meanwhile.
  */
 @Timeout(120)
 class BrokerSecurityTest {

@@ -40,9 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * On each secured broker (HiveMQ and Mosquitto, see SecureBroker): devices and the gateway reach the broker over TLS, trusting only the CA of mqtt.ca-file: a broker whose
- * certificate another CA signed (someone in the middle) is refused, and a CA file that cannot be used stops the
- * gateway at start with a message naming the key.
+ * On each secured broker (HiveMQ and Mosquitto, see SecureBroker): devices and the gateway reach the broker over
+ * TLS, trusting only the CA of mqtt.ca-file: a broker whose certificate another CA signed (someone in the middle) is
+ * refused, and a CA file that cannot be used stops the gateway at start with a message naming the key.
  */
 @Timeout(120)
 class BrokerTlsSecurityTest {

@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * On HiveMQ and on Mosquitto, each run here without a packet limit of its own: a device's 10 MB publish is never
- * read into the gateway's heap: the gateway's MQTT 5 maximum packet size (a little above ingest.max-payload-bytes) makes the broker drop it
- * for the gateway. The gateway stays up and stores the readings that follow.
+ * read into the gateway's heap: the gateway's MQTT 5 maximum packet size (a little above ingest.max-payload-bytes)
+ * makes the broker drop it for the gateway. The gateway stays up and stores the readings that follow.
  */
 @Timeout(120)
 class PacketSizeSecurityTest {
