@@ -52,8 +52,9 @@ public final class BrokerBenchmark {
         new Candidate("hivemq-file-plain", "HiveMQ CE 2025.5, file persistence, plain subscription", false,
             BrokerProcess::hivemq));
 
-    System.out.printf("Backlog %,d QoS 1 messages for an absent MQTT 5 session (in a shared group unless 'plain'); broker SIGKILLed "
-        + "%d ms after the last PUBACK, and again at the last PUBACK; restarted, session drained. %d run(s) each.%n",
+    System.out.printf("Backlog %,d QoS 1 messages for an absent MQTT 5 session (in a shared group unless 'plain'); "
+        + "broker SIGKILLed %d ms after the last PUBACK, and again at the last PUBACK; restarted, session drained. "
+        + "%d run(s) each.%n",
         backlog, KILL_AFTER_MILLIS, runs);
     List<String> table = new ArrayList<>();
     for (Candidate candidate : candidates) {

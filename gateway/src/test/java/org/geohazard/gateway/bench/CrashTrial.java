@@ -21,9 +21,9 @@ import org.geohazard.gateway.testing.BrokerProcess;
 
 /**
  * One crash trial on one broker: a subscriber takes a persistent MQTT 5 session (as the gateway does, in a shared
- * group or not) and goes away; publishers queue a backlog for it at QoS 1 as fast as the broker acknowledges; the broker
- * is killed (SIGKILL) a moment after the last PUBACK and started again; the subscriber comes back and drains its
- * session. Counts what the broker had acknowledged but lost, and what it delivered twice.
+ * group or not) and goes away; publishers queue a backlog for it at QoS 1 as fast as the broker acknowledges; the
+ * broker is killed (SIGKILL) a moment after the last PUBACK and started again; the subscriber comes back and drains
+ * its session. Counts what the broker had acknowledged but lost, and what it delivered twice.
  */
 final class CrashTrial {
   /** What a trial measured. */
