@@ -74,12 +74,28 @@ public final class BrokerProcess implements AutoCloseable {
     return settings.toString();
   }
 
-  /** HiveMQ CE with file persistence in {@code dir}, in a JVM of its own (see {@link HiveMqMain}). */
+  /**
+   * HiveMQ CE in a JVM of its own (see {@link HiveMqMain}) with the embedded broker's configuration and file
+   * persistence in {@code dir}.
+   */
   public static BrokerProcess hivemq(Path dir, int port) throws Exception {
+    return hivemq(dir, port, List.of());
+  }
+
+  /**
+   * HiveMQ CE in a JVM of its own with a deployment's configuration folder (config.xml, its listener on
+   * {@code port}) and extensions folder, data in {@code dir}.
+   */
+  public static BrokerProcess hivemq(Path dir, int port, Path configFolder, Path extensionsFolder) throws Exception {
+    return hivemq(dir, port, List.of(configFolder.toString(), extensionsFolder.toString()));
+  }
+
+  private static BrokerProcess hivemq(Path dir, int port, List<String> folders) throws Exception {
     Files.createDirectories(dir);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = List.of(java.toString(), "-Xmx768m", "-cp", classPath(),
-        HiveMqMain.class.getName(), Integer.toString(port), dir.toString());
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx768m", "-cp", classPath(),
+        HiveMqMain.class.getName(), Integer.toString(port), dir.toString()));
+    command.addAll(folders);
     return new BrokerProcess("HiveMQ CE", command, dir, port).start();
   }
 
