@@ -40,7 +40,18 @@ public final class SecureHiveMq {
     return shared;
   }
 
-  private static SecureBroker start(Path dir) throws IOException {
+  /**
+   * The shipped broker laid out in {@code dir} as the broker image holds it: the rendered config.xml in
+   * {@code conf/}, the extension with its credentials file in {@code extensions/}, certificates in {@code certs/}.
+   */
+  public record Installation(Path conf, Path extensions, Path data, Path certs, int plainPort, int tlsPort) {
+    /** The broker as the tests reach it: its TLS listener, trusting the CA the shipped script made. */
+    public SecureBroker broker() {
+      return new SecureBroker("HiveMQ", "ssl://localhost:" + tlsPort, certs.resolve("ca.crt").toString());
+    }
+  }
+
+  public static Installation install(Path dir) throws IOException {
     int plainPort = TestBrokers.freePort();
     int tlsPort = TestBrokers.freePort();
     Path certs = dir.resolve("certs");
@@ -68,10 +79,16 @@ public final class SecureHiveMq {
     Path conf = Files.createDirectories(dir.resolve("conf"));
     Files.writeString(conf.resolve("config.xml"), render(
         Files.readString(DEPLOY.resolve("hivemq/config.xml"), StandardCharsets.UTF_8), plainPort, tlsPort, certs));
+    return new Installation(conf, extensions, Files.createDirectories(dir.resolve("data")), certs, plainPort,
+        tlsPort);
+  }
+
+  private static SecureBroker start(Path dir) throws IOException {
+    Installation installation = install(dir);
     EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
-        .withConfigurationFolder(conf)
-        .withDataFolder(Files.createDirectories(dir.resolve("data")))
-        .withExtensionsFolder(extensions)
+        .withConfigurationFolder(installation.conf())
+        .withDataFolder(installation.data())
+        .withExtensionsFolder(installation.extensions())
         .build();
     hivemq.start().join();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -82,7 +99,7 @@ public final class SecureHiveMq {
         // the JVM is exiting
       }
     }));
-    return new SecureBroker("HiveMQ", "ssl://localhost:" + tlsPort, certs.resolve("ca.crt").toString());
+    return installation.broker();
   }
 
   /**
