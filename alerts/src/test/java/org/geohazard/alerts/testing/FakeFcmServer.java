@@ -27,8 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * OAuth token endpoint a service-account key names, so the Admin SDK runs exactly as it does in production.
  */
 public final class FakeFcmServer implements AutoCloseable {
-  /** A message as it arrived (the request body, read as JSON when asked), with the arrival time. */
-  public record Received(String token, String body, long arrivedMillis) {
+  /**
+   * A message as it arrived (the request body, read as JSON when asked), with the arrival time, the HTTP version it
+   * came over ({@code HTTP_1_1}, {@code HTTP_2}) and the connection that carried it (a number per connection).
+   */
+  public record Received(String token, String body, long arrivedMillis, String httpVersion, int connection) {
     public JsonObject message() {
       return new JsonObject(body).getJsonObject("message");
     }
@@ -41,6 +44,7 @@ public final class FakeFcmServer implements AutoCloseable {
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   /** FCM's limit on a message's payload. */
   public static final int PAYLOAD_LIMIT = 4_096;
+  private final Map<io.vertx.core.http.HttpConnection, Integer> connections = new ConcurrentHashMap<>();
   private volatile int outage;
 
   public FakeFcmServer() throws IOException {
@@ -133,7 +137,8 @@ public final class FakeFcmServer implements AutoCloseable {
   private void answer(HttpServerRequest request, String body) {
     String token = token(body);
     int attempt = attempts.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
-    Received received = new Received(token, body, System.currentTimeMillis());
+    Received received = new Received(token, body, System.currentTimeMillis(), request.version().name(),
+        connections.computeIfAbsent(request.connection(), c -> connections.size() + 1));
     arrivals.add(received);
     if (outage == 503) {
       respond(request, 503, error(503, "UNAVAILABLE", "UNAVAILABLE", "The service is unavailable."), "1");

@@ -1,0 +1,54 @@
+package org.geohazard.alerts.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.firebase.messaging.BatchResponse;
+import com.google.firebase.messaging.FirebaseMessaging;
+import com.google.firebase.messaging.Message;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.geohazard.alerts.testing.FakeFcmServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The FCM client as a deployment builds it sends over HTTP/2, many requests sharing one connection. */
+@Timeout(60)
+class PushOverHttp2Test {
+  private static final int RESIDENTS = 200;
+
+  @Test
+  void aVillagesPushesShareOneHttp2Connection() throws Exception {
+    try (FakeFcmServer fcm = new FakeFcmServer()) {
+      FirebaseMessaging client = fcm.client();
+      List<Message> messages = IntStream.range(0, RESIDENTS)
+          .mapToObj(i -> Message.builder().setToken("ok-resident-" + i).putData("kind", "warning").build())
+          .toList();
+
+      BatchResponse response = client.sendEach(messages);
+
+      assertEquals(RESIDENTS, response.getSuccessCount(), "every resident's push is accepted");
+      List<FakeFcmServer.Received> arrivals = fcm.arrivals();
+      assertEquals(RESIDENTS, arrivals.size());
+      assertEquals(Set.of("HTTP_2"), arrivals.stream().map(FakeFcmServer.Received::httpVersion)
+          .collect(Collectors.toSet()), "every push request goes over HTTP/2");
+      long connections = arrivals.stream().map(FakeFcmServer.Received::connection).distinct().count();
+      assertTrue(connections <= 2, "the requests are multiplexed, not one connection each: " + connections);
+    }
+  }
+
+  @Test
+  void anHttp2ClientStillReadsFcmErrors() throws Exception {
+    try (FakeFcmServer fcm = new FakeFcmServer()) {
+      BatchResponse response = fcm.client().sendEach(List.of(
+          Message.builder().setToken("gone-1").build(), Message.builder().setToken("ok-1").build()));
+
+      assertEquals(1, response.getSuccessCount());
+      assertEquals(com.google.firebase.messaging.MessagingErrorCode.UNREGISTERED,
+          response.getResponses().get(0).getException().getMessagingErrorCode());
+      assertEquals("HTTP_2", fcm.arrivals().get(0).httpVersion());
+    }
+  }
+}
