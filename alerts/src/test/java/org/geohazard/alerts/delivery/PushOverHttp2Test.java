@@ -52,4 +52,12 @@ class PushOverHttp2Test {
       assertEquals("HTTP_2", fcm.arrivals().get(0).httpVersion());
     }
   }
+
+  @Test
+  void anEndpointThatIsNotAnHttpUrlIsRefusedWithAClearMessage() {
+    IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> FcmClients.transport("ftp://relay.example:21"));
+
+    assertTrue(refused.getMessage().contains("push.endpoint must be an http:// or https:// URL"), refused.getMessage());
+  }
 }
