@@ -121,6 +121,13 @@ final class BenchDatabase implements AutoCloseable {
     return variables;
   }
 
+  /** {@code others} with the gateway's configuration variables that point it at this database. */
+  Map<String, String> withGatewayVariables(Map<String, String> others) {
+    Map<String, String> variables = new LinkedHashMap<>(others);
+    variables.putAll(gatewayVariables());
+    return variables;
+  }
+
   Settings settings() throws SQLException {
     try (Connection c = connect(); Statement s = c.createStatement()) {
       String timescale = "none";
