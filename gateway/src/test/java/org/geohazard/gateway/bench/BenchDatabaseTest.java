@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +28,31 @@ class BenchDatabaseTest {
       String described = database.describe();
       assertTrue(described.contains("fsync on") && described.contains("synchronous_commit on")
           && described.contains("embedded"), described);
+    }
+  }
+
+  @Test
+  void aServerNamedByTheUrlGetsADatabaseOfTheBenchmarksOwnDroppedAtTheEnd() throws Exception {
+    try (BenchDatabase server = BenchDatabase.open(work, "")) {
+      String url = server.jdbcUrl() + "?user=postgres&password=postgres";
+      String name;
+      try (BenchDatabase external = BenchDatabase.open(work, url)) {
+        BenchDatabase.Settings settings = external.settings();
+        assertEquals("localhost", settings.where());
+        assertEquals("none", settings.timescaleVersion());
+        assertEquals("on", settings.fsync());
+        try (Connection c = external.connect(); Statement s = c.createStatement();
+            ResultSet r = s.executeQuery("SELECT current_database()")) {
+          r.next();
+          name = r.getString(1);
+        }
+        assertTrue(name.startsWith("geohazard_bench_"), name);
+      }
+      try (Connection c = server.connect(); Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + name + "'")) {
+        r.next();
+        assertEquals(0, r.getInt(1));
+      }
     }
   }
 
