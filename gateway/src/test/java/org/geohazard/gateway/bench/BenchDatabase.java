@@ -136,6 +136,14 @@ final class BenchDatabase implements AutoCloseable {
           timescale = r.getString(1);
         }
       }
+      if (timescale.equals("none")) {
+        try (ResultSet r = s.executeQuery(
+            "SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'")) {
+          if (r.next()) {
+            timescale = "none (" + r.getString(1) + " installed on the server, not in use in this database)";
+          }
+        }
+      }
       return new Settings(where, show(s, "server_version"), timescale, show(s, "fsync"),
           show(s, "synchronous_commit"));
     }

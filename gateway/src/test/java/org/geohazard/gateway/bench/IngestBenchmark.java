@@ -55,10 +55,10 @@ public final class IngestBenchmark {
           "GEOHAZARD_SIMULATOR_ENABLED", "false",
           "GEOHAZARD_HTTP_PORT", "0",
           "GEOHAZARD_HTTP_METRICS_PORT", "0"))).await();
-      System.out.println(postgres.describe());
       try (Database database = Database.open(vertx, config.database().toDatabaseConfig(postgres.jdbcUrl()));
           Connection connection = database.dataSource().getConnection()) {
         RegistryImporter.importSpec(connection, registry());
+        System.out.println(postgres.describe());
         copyCeiling = Ceilings.copyIntoReadings(database.dataSource(), DEVICES * VALUES, 4000, 250);
         System.out.printf("Ceiling, raw COPY into reading (4,000-row commits): %,.0f rows/s%n", copyCeiling);
       }
