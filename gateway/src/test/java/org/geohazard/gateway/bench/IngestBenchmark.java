@@ -73,9 +73,9 @@ public final class IngestBenchmark {
 
       double drained = measure(load, millis, 0, "unthrottled");
       measure(load, millis, 20_000 / VALUES, "at 20,000 readings/s");
+      targets(postgres.describe(), drained, copyCeiling, passThrough * VALUES);
       load.close();
       vertx.close().await();
-      targets(postgres.describe(), drained, copyCeiling, passThrough * VALUES);
     }
   }
 
