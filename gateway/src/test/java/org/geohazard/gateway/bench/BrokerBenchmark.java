@@ -56,6 +56,7 @@ public final class BrokerBenchmark {
         + "broker SIGKILLed %d ms after the last PUBACK, and again at the last PUBACK; restarted, session drained. "
         + "%d run(s) each.%n",
         backlog, KILL_AFTER_MILLIS, runs);
+    System.out.println("Database: none (the brokers alone; " + BenchDatabase.URL_VARIABLE + " is not used here)");
     List<String> table = new ArrayList<>();
     for (Candidate candidate : candidates) {
       if (!only.isEmpty() && !only.contains(candidate.name())) {
