@@ -20,6 +20,7 @@ import org.geohazard.domain.WarningLevel;
 import org.geohazard.gateway.app.GatewayVerticle;
 import org.geohazard.gateway.config.ConfigLoader;
 import org.geohazard.gateway.config.GatewayConfig;
+import org.geohazard.gateway.testing.BrokerProcess;
 import org.geohazard.gateway.testing.TestDevice;
 
 /**
@@ -35,7 +36,7 @@ public final class AlertBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path work = Files.createTempDirectory("geohazard-alert-bench");
-    try (MosquittoProcess mosquitto = MosquittoProcess.start();
+    try (BrokerProcess mosquitto = BrokerProcess.mosquittoForLoad();
         BenchDatabase database = BenchDatabase.open(work);
         FakeFcmServer fcm = new FakeFcmServer()) {
       Path registry = work.resolve("registry.yaml");

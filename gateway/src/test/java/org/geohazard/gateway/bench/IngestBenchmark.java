@@ -17,6 +17,7 @@ import org.geohazard.gateway.config.ConfigLoader;
 import org.geohazard.gateway.config.GatewayConfig;
 import org.geohazard.gateway.mqtt.InboundMessage;
 import org.geohazard.gateway.pipeline.StoredBatch;
+import org.geohazard.gateway.testing.BrokerProcess;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.registry.RegistryImporter;
 import org.geohazard.ingest.registry.RegistrySpec;
@@ -46,7 +47,7 @@ public final class IngestBenchmark {
 
   private void run(long millis) throws Exception {
     Path work = Files.createTempDirectory("geohazard-bench");
-    try (MosquittoProcess mosquitto = MosquittoProcess.start();
+    try (BrokerProcess mosquitto = BrokerProcess.mosquittoForLoad();
         BenchDatabase postgres = BenchDatabase.open(work)) {
       Vertx vertx = Vertx.vertx();
       GatewayConfig config = ConfigLoader.load(vertx, null, postgres.withGatewayVariables(Map.of(

@@ -60,6 +60,19 @@ public final class BrokerProcess implements AutoCloseable {
   }
 
   /**
+   * Mosquitto for load: a free loopback port, the project's raised queue limits, nothing persisted (the ingest and
+   * warning benchmarks' broker).
+   */
+  public static BrokerProcess mosquittoForLoad() throws Exception {
+    return mosquitto(Files.createTempDirectory("bench-mosquitto"), TestBrokers.freePort(), """
+        persistence false
+        max_queued_messages 2000000
+        max_queued_bytes 0
+        max_inflight_messages 1000
+        """);
+  }
+
+  /**
    * The settings of a Mosquitto configuration file (deploy/mosquitto/mosquitto.conf) without what concerns
    * listeners, TLS, logins and paths, which {@link #mosquitto} sets for this machine.
    */
