@@ -3,6 +3,7 @@ package org.geohazard.alerts.delivery;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
+import com.google.firebase.ImplFirebaseTrampolines;
 import com.google.firebase.internal.ApacheHttp2Transport;
 import com.google.firebase.messaging.FirebaseMessaging;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBu
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.ssl.SSLContexts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Firebase Admin SDK clients for FCM. The endpoint can be replaced (a regional relay, or a local server that speaks
@@ -24,6 +27,13 @@ import org.apache.hc.core5.ssl.SSLContexts;
  */
 public final class FcmClients {
   private static final String FCM_HOST = "fcm.googleapis.com";
+  private static final Logger LOG = LoggerFactory.getLogger(FcmClients.class);
+  /**
+   * Requests in flight at once. The SDK sends each token's request on a thread of its own and waits for the answer
+   * there, so its default of 100 threads caps a village's burst at 100 requests per FCM round trip; at a round trip
+   * of 50-100 ms that alone holds 10,000 residents to 5-10 s.
+   */
+  public static final int DEFAULT_CONCURRENCY = 512;
 
   private FcmClients() {
   }
@@ -38,15 +48,36 @@ public final class FcmClients {
     }
   }
 
+  /**
+   * The first access token at start, on a thread of its own (an unreachable token endpoint must not hold up the
+   * start), rather than inside the first warning's push; later tokens are renewed ahead of expiry by the credentials
+   * themselves. A failure is only logged: the first push asks again.
+   */
+  private static void fetchAccessToken(GoogleCredentials credentials) {
+    Thread fetch = new Thread(() -> {
+      try {
+        credentials.refreshIfExpired();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("No FCM access token yet ({}); the first push will ask again", e.getMessage());
+      }
+    }, "fcm-first-token");
+    fetch.setDaemon(true);
+    fetch.start();
+  }
+
   private static FirebaseMessaging create(GoogleCredentials credentials, String projectId, String endpoint) {
     FirebaseOptions options = FirebaseOptions.builder()
         .setCredentials(credentials)
         .setProjectId(projectId)
+        .setThreadManager(new PushThreads(DEFAULT_CONCURRENCY))
         .setHttpTransport(transport(endpoint))
         .setConnectTimeout(10_000)
         .setReadTimeout(20_000)
         .build();
-    return FirebaseMessaging.getInstance(FirebaseApp.initializeApp(options, "geohazard-" + UUID.randomUUID()));
+    FirebaseApp app = FirebaseApp.initializeApp(options, "geohazard-" + UUID.randomUUID());
+    // the app holds credentials of its own (re-scoped from these): its token is the one pushes use
+    fetchAccessToken(ImplFirebaseTrampolines.getCredentials(app));
+    return FirebaseMessaging.getInstance(app);
   }
 
   /**
@@ -63,8 +94,8 @@ public final class FcmClients {
     }
     HttpAsyncClientBuilder client = ApacheHttp2Transport.defaultHttpAsyncClientBuilder()
         .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-            .setMaxConnTotal(200)
-            .setMaxConnPerRoute(100)
+            .setMaxConnTotal(DEFAULT_CONCURRENCY)
+            .setMaxConnPerRoute(DEFAULT_CONCURRENCY)
             .setMessageMultiplexing(true)
             .setDefaultTlsConfig(TlsConfig.custom()
                 .setVersionPolicy(clearText ? HttpVersionPolicy.FORCE_HTTP_2 : HttpVersionPolicy.NEGOTIATE).build())

@@ -46,6 +46,10 @@ public final class FakeFcmServer implements AutoCloseable {
   public static final int PAYLOAD_LIMIT = 4_096;
   private final Map<io.vertx.core.http.HttpConnection, Integer> connections = new ConcurrentHashMap<>();
   private volatile int outage;
+  private volatile long answerDelayMillis;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger tokenRequests = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
 
   public FakeFcmServer() throws IOException {
     server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
@@ -91,6 +95,24 @@ public final class FakeFcmServer implements AutoCloseable {
     outage = status;
   }
 
+  /**
+   * Answers messages this long after they arrive (0 by default), as FCM's own round trip does: a burst then needs
+   * requests in flight at once, not only CPU, as it does in production.
+   */
+  public void answerDelay(java.time.Duration delay) {
+    answerDelayMillis = delay.toMillis();
+  }
+
+  /** How many access tokens were asked for at the OAuth token endpoint. */
+  public int tokenRequests() {
+    return tokenRequests.get();
+  }
+
+  /** The most messages that had arrived and were not yet answered at one time. */
+  public int mostInFlight() {
+    return mostInFlight.get();
+  }
+
   public int attempts(String token) {
     return attempts.getOrDefault(token, new AtomicInteger()).get();
   }
@@ -121,6 +143,7 @@ public final class FakeFcmServer implements AutoCloseable {
     request.body().onSuccess(buffer -> {
       String path = request.path();
       if (path.equals("/token")) {
+        tokenRequests.incrementAndGet();
         respond(request, 200, new JsonObject().put("access_token", "local-access-token").put("expires_in", 3600)
             .put("token_type", "Bearer"), null);
         return;
@@ -140,6 +163,8 @@ public final class FakeFcmServer implements AutoCloseable {
     Received received = new Received(token, body, System.currentTimeMillis(), request.version().name(),
         connections.computeIfAbsent(request.connection(), c -> connections.size() + 1));
     arrivals.add(received);
+    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    request.response().endHandler(v -> inFlight.decrementAndGet());
     if (outage == 503) {
       respond(request, 503, error(503, "UNAVAILABLE", "UNAVAILABLE", "The service is unavailable."), "1");
     } else if (outage != 0) {
@@ -191,7 +216,16 @@ public final class FakeFcmServer implements AutoCloseable {
             .put("@type", "type.googleapis.com/google.firebase.fcm.v1.FcmError").put("errorCode", fcmCode))));
   }
 
-  private static void respond(HttpServerRequest request, int status, JsonObject body, String retryAfter) {
+  private void respond(HttpServerRequest request, int status, JsonObject body, String retryAfter) {
+    long delay = answerDelayMillis;
+    if (delay > 0) {
+      vertx.setTimer(delay, id -> respondNow(request, status, body, retryAfter));
+    } else {
+      respondNow(request, status, body, retryAfter);
+    }
+  }
+
+  private static void respondNow(HttpServerRequest request, int status, JsonObject body, String retryAfter) {
     request.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=UTF-8");
     if (retryAfter != null) {
       request.response().putHeader("Retry-After", retryAfter);

@@ -118,8 +118,8 @@ public final class GatewayVerticle extends VerticleBase {
               warnings.wake();
             }
           });
-          RollupRounds.start(vertx, infrastructure.database());
           startPipeline();
+          RollupRounds.start(vertx, infrastructure.database(), pipeline::backlogged);
           return intake.start(vertx, pipeline::submit);
         })
         .mapEmpty();

@@ -132,6 +132,8 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
     if (tls != null) {
       options.setSocketFactory(tls);
       options.setHttpsHostnameVerificationEnabled(true);
+    } else if (config.url().startsWith("tcp://")) {
+      options.setSocketFactory(new BufferedSockets());
     }
     if (!config.username().isEmpty()) {
       options.setUserName(config.username());

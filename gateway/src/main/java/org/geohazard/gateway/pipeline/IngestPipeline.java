@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+  private static final int BEHIND_BATCHES = 5;
 
   private final IngestConfig config;
   private final DataSource dataSource;
@@ -47,6 +48,8 @@ public final class IngestPipeline implements AutoCloseable {
   /** When the writer last stored a batch or found nothing to do. */
   private volatile long progressAt = System.nanoTime();
   private volatile int inHand;
+  /** Full batches, or batches after which messages were already waiting, in a row: the writer is behind. */
+  private volatile int behind;
 
   public IngestPipeline(IngestConfig config, int queueCapacity, DataSource dataSource, Topics topics,
       Acknowledger acknowledger, Consumer<StoredBatch> onStored) {
@@ -72,6 +75,14 @@ public final class IngestPipeline implements AutoCloseable {
 
   public int queued() {
     return queue.size();
+  }
+
+  /**
+   * Whether the writer is working through a backlog: each of its last {@value #BEHIND_BATCHES} batches was full, or
+   * had the next messages waiting when it was stored. Work that can wait (chart rollups) gives way meanwhile.
+   */
+  public boolean backlogged() {
+    return behind >= BEHIND_BATCHES;
   }
 
   /**
@@ -173,6 +184,8 @@ public final class IngestPipeline implements AutoCloseable {
       }
       batch.forEach(this::acknowledge);
       progressAt = System.nanoTime();
+      boolean keptBusy = batch.size() >= config.batchMaxMessages() || !queue.isEmpty();
+      behind = keptBusy ? Math.min(behind + 1, BEHIND_BATCHES) : 0;
       afterCommit(stored);
       return;
     }

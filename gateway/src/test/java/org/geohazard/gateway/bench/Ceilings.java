@@ -23,6 +23,7 @@ final class Ceilings {
     subscriber.setCallback((MessageListener) (topic, message) -> received.incrementAndGet());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
+    options.setSocketFactory(new org.geohazard.gateway.mqtt.BufferedSockets());
     options.setReceiveMaximum(1000);
     subscriber.connect(options).waitForCompletion(10_000);
     subscriber.subscribe("ceiling/v1/+/telemetry", 1).waitForCompletion(10_000);

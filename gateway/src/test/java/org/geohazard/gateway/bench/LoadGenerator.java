@@ -37,6 +37,7 @@ final class LoadGenerator {
           new MemoryPersistence());
       MqttConnectionOptions options = new MqttConnectionOptions();
       options.setCleanStart(true);
+      options.setSocketFactory(new org.geohazard.gateway.mqtt.BufferedSockets());
       client.connect(options).waitForCompletion(10_000);
       clients.add(client);
       windows.add(new Semaphore(IN_FLIGHT_PER_CONNECTION));
