@@ -17,7 +17,9 @@
 #   each device    user name = client id = device id; publishes only <prefix>/<id>/telemetry, status and cmd/ack;
 #                  subscribes only to <prefix>/<id>/cmd and receives only that.
 #   each gateway   the client id it is given below; subscribes to <prefix>/+/telemetry, status and cmd/ack, also as
-#                  $share/<group>/...; receives those; publishes <prefix>/+/cmd.
+#                  $share/<group>/...; receives those; publishes <prefix>/+/cmd. Its live lane (mqtt.live-lane: a
+#                  second connection while a backlog drains) logs in as <user>-live with the same secret and client
+#                  id <client-id>-live, with the same rights.
 # Environment:
 #   GATEWAYS       "user=client-id ..." of the gateway instances (default gateway=geohazard-gateway-1); the client
 #                  id is that gateway's mqtt.client-id (GEOHAZARD_MQTT_CLIENT_ID in docker-compose.yml).
@@ -72,7 +74,9 @@ for pair in $gateways; do
   [ -z "${wanted[$user]:-}" ] || die "GATEWAYS: the user '$user' appears twice"
   [ -z "${taken[$cid]:-}" ] || die "GATEWAYS: the client id '$cid' appears twice"
   [ -n "${secret[$user]:-}" ] || die "$secrets has no line for the gateway user '$user'"
-  wanted[$user]=1 client_id[$user]="$cid" taken[$cid]=1
+  [ -z "${wanted[$user-live]:-}" ] && [ -z "${taken[$cid-live]:-}" ] \
+    || die "GATEWAYS: '$pair' clashes with another gateway's live lane ($user-live, $cid-live)"
+  wanted[$user]=1 client_id[$user]="$cid" taken[$cid]=1 wanted[$user-live]=1 taken[$cid-live]=1
   gateway_users+=("$user")
 done
 [ "${#gateway_users[@]}" -gt 0 ] || die "GATEWAYS names no gateway"
@@ -140,10 +144,11 @@ role() { # name (acltype topic)...
   acls "$@"
   printf '\n    ]}'
 }
-client() { # user client-id role
-  [ -n "${hashed[$1]:-}" ] || die "no hash for '$1'; nothing written"
+client() { # user client-id role [user whose secret it logs in with]
+  local secret_of="${4:-$1}"
+  [ -n "${hashed[$secret_of]:-}" ] || die "no hash for '$secret_of'; nothing written"
   printf '    {"username": "%s", "clientid": "%s",\n     %s,\n     "roles": [{"rolename": "%s"}]}' \
-    "$1" "$2" "${hashed[$1]}" "$3"
+    "$1" "$2" "${hashed[$secret_of]}" "$3"
 }
 gateway_acls=()
 for kind in telemetry status cmd/ack; do
@@ -160,7 +165,10 @@ gateway_acls+=(publishClientSend "$prefix/+/cmd")
   echo '  },'
   echo '  "clients": ['
   sep=''
-  for user in "${gateway_users[@]}"; do printf '%s' "$sep"; client "$user" "${client_id[$user]}" gateway; sep=$',\n'; done
+  for user in "${gateway_users[@]}"; do
+    printf '%s' "$sep"; client "$user" "${client_id[$user]}" gateway; sep=$',\n'
+    printf '%s' "$sep"; client "$user-live" "${client_id[$user]}-live" gateway "$user"
+  done
   for id in "${ids[@]}"; do printf '%s' "$sep"; client "$id" "$id" "device-$id"; done
   printf '\n  ],\n'
   echo '  "roles": ['

@@ -16,9 +16,11 @@ import org.geohazard.api.ApiConnections;
 import org.geohazard.api.ApiRouter;
 import org.geohazard.api.live.LiveEvents;
 import org.geohazard.gateway.config.GatewayConfig;
+import org.geohazard.gateway.mqtt.LiveLane;
 import org.geohazard.gateway.mqtt.MqttIntake;
 import org.geohazard.gateway.pipeline.IngestMetrics;
 import org.geohazard.gateway.pipeline.IngestPipeline;
+import org.geohazard.gateway.pipeline.LiveWriter;
 import org.geohazard.gateway.pipeline.StoredBatch;
 import org.geohazard.gateway.simulator.DemoSimulator;
 import org.geohazard.ingest.batch.SampleReceipts;
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final Duration SUMMARY_PERIOD = Duration.ofSeconds(30);
+  private static final Duration LIVE_LANE_PERIOD = Duration.ofSeconds(1);
   private static final Duration RECEIPT_PRUNE_PERIOD = Duration.ofHours(1);
 
   private final GatewayConfig config;
@@ -42,6 +45,9 @@ public final class GatewayVerticle extends VerticleBase {
   private Infrastructure infrastructure;
   private MqttIntake intake;
   private IngestPipeline pipeline;
+  private LiveLane liveLane;
+  private LiveWriter liveWriter;
+  private long liveLaneTimer = -1;
   private WarningEngine warnings;
   private DemoSimulator simulator;
   private LiveEvents live;
@@ -136,11 +142,26 @@ public final class GatewayVerticle extends VerticleBase {
           afterCommit.accept(batch);
         });
     pipeline.start();
+    if (infrastructure.mqtt().liveLane()) {
+      startLiveLane();
+    }
     vertx.setPeriodic(SUMMARY_PERIOD.toMillis(), id -> metrics.logSummary(SUMMARY_PERIOD));
     // receive times of samples without a time are needed only while the broker may still redeliver them
     vertx.setPeriodic(RECEIPT_PRUNE_PERIOD.toMillis(), id -> vertx.executeBlocking(
             () -> SampleReceipts.prune(infrastructure.database().dataSource()))
         .onFailure(e -> LOG.warn("Pruning sample receipts failed: {}", e.getMessage())));
+  }
+
+  /** Fresh telemetry on a second connection while the session hands over a backlog; steered once a second. */
+  private void startLiveLane() {
+    liveWriter = new LiveWriter(config.ingest(), infrastructure.database().dataSource(), intake.topics(),
+        points -> warnings.evaluate(points));
+    liveWriter.start();
+    liveLane = new LiveLane(infrastructure.mqtt(), intake, liveWriter::offer);
+    liveLaneTimer = vertx.setPeriodic(LIVE_LANE_PERIOD.toMillis(), id -> vertx.executeBlocking(() -> {
+      liveLane.follow(pipeline.behind());
+      return null;
+    }).onFailure(e -> LOG.warn("Steering the live lane failed: {}", e.getMessage())));
   }
 
   private Future<Void> startSimulator() {
@@ -172,12 +193,19 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(liveLaneTimer);
     return vertx.executeBlocking(() -> {
       if (simulator != null) {
         simulator.stop();
       }
+      if (liveLane != null) {
+        liveLane.close();
+      }
       if (intake != null) {
         intake.close();
+      }
+      if (liveWriter != null) {
+        liveWriter.close();
       }
       if (pipeline != null) {
         pipeline.close();

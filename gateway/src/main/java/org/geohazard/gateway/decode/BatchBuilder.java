@@ -22,6 +22,7 @@ public final class BatchBuilder {
   private final List<DeadLetterRow> deadLetters = new ArrayList<>();
   private final Map<String, Heard> heard = new HashMap<>();
   private final Set<String> points = new HashSet<>();
+  private long newestSampleMillis = Long.MIN_VALUE;
 
   private static final class Heard {
     long lastSeen;
@@ -31,6 +32,12 @@ public final class BatchBuilder {
   void reading(ReadingRow row, String pointCode) {
     readings.add(row);
     points.add(pointCode);
+    newestSampleMillis = Math.max(newestSampleMillis, row.tsMillis());
+  }
+
+  /** When the newest sample of the batch was taken, or {@link Long#MIN_VALUE} without readings. */
+  public long newestSampleMillis() {
+    return newestSampleMillis;
   }
 
   void heard(String deviceId, long receivedAt, Long seq) {

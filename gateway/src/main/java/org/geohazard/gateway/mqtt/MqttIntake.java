@@ -67,6 +67,16 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
     return topics;
   }
 
+  /** The largest packet the gateway takes from the broker. */
+  long maxPacketBytes() {
+    return maxPacketBytes;
+  }
+
+  /** The TLS socket factory of an {@code ssl://} broker, or null. */
+  javax.net.ssl.SSLSocketFactory tls() {
+    return tls;
+  }
+
   /**
    * Connects and subscribes; the Future completes on the caller's context once the first connection is up. Until
    * then a failed attempt is retried every few seconds.
@@ -120,10 +130,17 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
   }
 
   private MqttConnectionOptions options() {
-    MqttConnectionOptions options = new MqttConnectionOptions();
+    MqttConnectionOptions options = connectionOptions(config, tls, maxPacketBytes, config.username());
     options.setCleanStart(false);
     options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
     options.setReceiveMaximum(config.receiveMaximum());
+    return options;
+  }
+
+  /** What every connection of the gateway sets: keep-alive, reconnects, packet size, TLS or buffering, login. */
+  static MqttConnectionOptions connectionOptions(MqttConfig config, javax.net.ssl.SSLSocketFactory tls,
+      long maxPacketBytes, String username) {
+    MqttConnectionOptions options = new MqttConnectionOptions();
     options.setKeepAliveInterval(config.keepAliveSeconds());
     options.setConnectionTimeout(10);
     options.setAutomaticReconnect(true);
@@ -135,8 +152,8 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
     } else if (config.url().startsWith("tcp://")) {
       options.setSocketFactory(new BufferedSockets());
     }
-    if (!config.username().isEmpty()) {
-      options.setUserName(config.username());
+    if (!username.isEmpty()) {
+      options.setUserName(username);
       options.setPassword(config.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     return options;

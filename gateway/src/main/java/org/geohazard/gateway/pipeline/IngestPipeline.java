@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class IngestPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
   private static final int BEHIND_BATCHES = 5;
+  /** A batch whose newest sample is older than this brings history, not news. */
+  private static final long STALE_AFTER_MILLIS = 5_000;
+  private static final int STALE_BATCHES = 3;
 
   private final IngestConfig config;
   private final DataSource dataSource;
@@ -50,6 +53,9 @@ public final class IngestPipeline implements AutoCloseable {
   private volatile int inHand;
   /** Full batches, or batches after which messages were already waiting, in a row: the writer is behind. */
   private volatile int behind;
+  /** Batches in a row whose newest sample was already stale when it arrived: the session hands over a backlog. */
+  private volatile int stale;
+  private long newestSampleMillis;
 
   public IngestPipeline(IngestConfig config, int queueCapacity, DataSource dataSource, Topics topics,
       Acknowledger acknowledger, Consumer<StoredBatch> onStored) {
@@ -83,6 +89,16 @@ public final class IngestPipeline implements AutoCloseable {
    */
   public boolean backlogged() {
     return behind >= BEHIND_BATCHES;
+  }
+
+  /**
+   * Whether fresher readings may be waiting behind what the writer gets: it is backlogged, or each of its last
+   * {@value #STALE_BATCHES} batches with readings brought none taken in the last 5 s (the broker hands over a queue,
+   * at whatever pace it drains it). A device uploading its own history does not count: other devices' fresh readings
+   * come in the same batches.
+   */
+  public boolean behind() {
+    return backlogged() || stale >= STALE_BATCHES;
   }
 
   /**
@@ -186,6 +202,10 @@ public final class IngestPipeline implements AutoCloseable {
       progressAt = System.nanoTime();
       boolean keptBusy = batch.size() >= config.batchMaxMessages() || !queue.isEmpty();
       behind = keptBusy ? Math.min(behind + 1, BEHIND_BATCHES) : 0;
+      if (newestSampleMillis != Long.MIN_VALUE) {
+        boolean history = stored.messages().get(0).receivedAtMillis() - newestSampleMillis > STALE_AFTER_MILLIS;
+        stale = history ? Math.min(stale + 1, STALE_BATCHES) : 0;
+      }
       afterCommit(stored);
       return;
     }
@@ -198,6 +218,7 @@ public final class IngestPipeline implements AutoCloseable {
       for (InboundMessage message : batch) {
         decode(message, directory, builder);
       }
+      newestSampleMillis = builder.newestSampleMillis();
       BatchResult result = isolate ? new MessageIsolation(writer, decoder).write(connection, batch, directory)
           : writeOrIsolate(connection, batch, directory, builder);
       return new StoredBatch(List.copyOf(batch), result, builder.points());

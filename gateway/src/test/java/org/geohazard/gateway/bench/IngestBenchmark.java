@@ -29,10 +29,10 @@ import org.geohazard.ingest.registry.RegistrySpec;
  * latency at a steady 20,000 readings/s. Run it with {@code mvn -q -pl gateway exec:java@bench} (README).
  */
 public final class IngestBenchmark {
-  private static final int DEVICES = 500;
+  static final int DEVICES = 500;
   private static final int CONNECTIONS = 4;
   private static final int VALUES = LoadGenerator.CHANNELS.length;
-  private static final String PREFIX = "bench/v1";
+  static final String PREFIX = "bench/v1";
 
   private final List<long[]> latencies = new ArrayList<>();
   private final AtomicBoolean recording = new AtomicBoolean();
@@ -129,7 +129,7 @@ public final class IngestBenchmark {
   }
 
   /** The load generator writes {"ts":<publish time>,...}. */
-  private static long publishedAt(byte[] payload) {
+  static long publishedAt(byte[] payload) {
     long ts = 0;
     for (int i = 6; i < payload.length && payload[i] >= '0' && payload[i] <= '9'; i++) {
       ts = ts * 10 + (payload[i] - '0');
@@ -150,7 +150,7 @@ public final class IngestBenchmark {
     return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   }
 
-  private static RegistrySpec registry() {
+  static RegistrySpec registry() {
     List<RegistrySpec.Device> devices = new ArrayList<>();
     for (int i = 0; i < DEVICES; i++) {
       devices.add(new RegistrySpec.Device(LoadGenerator.deviceId(i), "bench", 60, false, List.of(

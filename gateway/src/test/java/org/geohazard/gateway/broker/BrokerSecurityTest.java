@@ -103,6 +103,40 @@ class BrokerSecurityTest {
     assertAll(refusals);
   }
 
+  /** The gateway's live lane: its own login with the gateway's secret, bound to its own client id. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(BROKERS)
+  void aGatewaysLiveLaneTakesTelemetryUnderItsOwnClientIdOnly(SecureBroker broker) throws Exception {
+    String user = SecureBroker.GATEWAY_USER + "-live";
+    String password = SecureBroker.secret(SecureBroker.GATEWAY_USER);
+    MqttAsyncClient lane = new MqttAsyncClient(broker.url(), SecureBroker.GATEWAY_CLIENT_ID + "-live",
+        new MemoryPersistence());
+    org.geohazard.gateway.testing.ReceivedTopics received = new org.geohazard.gateway.testing.ReceivedTopics();
+    lane.setCallback(received);
+    lane.connect(SecureBroker.options(user, password, broker.caFile())).waitForCompletion(10_000);
+    try (org.geohazard.gateway.testing.TestDevice device = broker.device(GOOD)) {
+      int granted = subscribe(lane, "$share/gateways-live/" + SecureBroker.PREFIX + "/+/telemetry");
+      assertTrue(granted < REFUSED, "the live lane's subscription was refused: " + granted);
+      device.telemetry("{\"ts\": " + System.currentTimeMillis() + ", \"values\": {\"crack_width\": 1}}");
+      Eventually.await(Duration.ofSeconds(10), received::topics, r -> !r.isEmpty());
+    } finally {
+      close(lane);
+    }
+    assertEquals(List.of(SecureBroker.PREFIX + "/" + GOOD + "/telemetry"), received.topics());
+
+    MqttAsyncClient elsewhere = new MqttAsyncClient(broker.url(), SecureBroker.GATEWAY_CLIENT_ID,
+        new MemoryPersistence());
+    String outcome;
+    try {
+      elsewhere.connect(SecureBroker.options(user, password, broker.caFile())).waitForCompletion(10_000);
+      outcome = "accepted";
+      close(elsewhere);
+    } catch (MqttException e) {
+      outcome = "refused";
+    }
+    assertEquals("refused", outcome, "the live lane's login with the gateway's own client id");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource(BROKERS)
   void aSecondGatewayCommandsADeviceWhichReceivesOnlyItsOwnCommands(SecureBroker broker) throws Exception {

@@ -1,0 +1,120 @@
+package org.geohazard.gateway.pipeline;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.geohazard.gateway.decode.BatchBuilder;
+import org.geohazard.gateway.decode.MessageDecoder;
+import org.geohazard.gateway.mqtt.InboundMessage;
+import org.geohazard.gateway.mqtt.Topics;
+import org.geohazard.ingest.batch.BatchWriter;
+import org.geohazard.ingest.batch.IngestBatch;
+import org.geohazard.ingest.registry.DeviceDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes what the live lane takes: the readings only, on a thread and a connection of its own, then hands their
+ * points to the warning engine. Everything else of a message — device activity, sequence gaps, dead letters — is left
+ * to the session's copy, which the writer stores in order later (its readings then are already there, and stored
+ * once). Whatever cannot be written here (a full queue, a database error) is dropped: the session's copy carries it.
+ */
+public final class LiveWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveWriter.class);
+  private static final int QUEUE = 10_000;
+  private static final int BATCH = 1_000;
+
+  private final DataSource dataSource;
+  private final MessageDecoder decoder;
+  private final RegistryCache registry;
+  private final Consumer<Set<String>> onStored;
+  private final BlockingQueue<InboundMessage> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final BatchWriter writer = new BatchWriter();
+  private final AtomicLong stored = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  /** @param onStored the points that got readings, after their commit */
+  public LiveWriter(IngestConfig config, DataSource dataSource, Topics topics, Consumer<Set<String>> onStored) {
+    this.dataSource = dataSource;
+    this.decoder = new MessageDecoder(topics, config);
+    this.registry = new RegistryCache(config.registryRefresh());
+    this.onStored = onStored;
+    this.thread = new Thread(this::run, "live-writer");
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Never waits: a message that does not fit is dropped (the session delivers it later). */
+  public void offer(InboundMessage message) {
+    if (!queue.offer(message)) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  /** Readings written through the lane (new ones, not already stored). */
+  public long stored() {
+    return stored.get();
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  private void run() {
+    List<InboundMessage> batch = new ArrayList<>(BATCH);
+    while (running) {
+      try {
+        InboundMessage first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, BATCH - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (SQLException | RuntimeException e) {
+        dropped.addAndGet(batch.size());
+        LOG.warn("Live lane: {} messages not written ({}); the session delivers them", batch.size(), e.toString());
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void write(List<InboundMessage> batch) throws SQLException {
+    BatchBuilder builder = new BatchBuilder();
+    try (Connection connection = dataSource.getConnection()) {
+      DeviceDirectory directory = registry.current(connection, batch, message -> false);
+      for (InboundMessage message : batch) {
+        decoder.decode(message, directory, builder);
+      }
+      IngestBatch readings = new IngestBatch(builder.build().readings(), List.of(), List.of(), List.of(), List.of());
+      if (readings.readings().isEmpty()) {
+        return;
+      }
+      stored.addAndGet(writer.write(connection, readings).readingsStored());
+    }
+    onStored.accept(builder.points());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.interrupt();
+    thread.join(10_000);
+  }
+}
