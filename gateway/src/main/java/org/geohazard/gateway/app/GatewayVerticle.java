@@ -158,6 +158,7 @@ public final class GatewayVerticle extends VerticleBase {
         points -> warnings.evaluate(points));
     liveWriter.start();
     liveLane = new LiveLane(infrastructure.mqtt(), intake, liveWriter::offer);
+    IngestMetrics.liveLane(registry, liveLane::isOpen, liveWriter);
     liveLaneTimer = vertx.setPeriodic(LIVE_LANE_PERIOD.toMillis(), id -> vertx.executeBlocking(() -> {
       liveLane.follow(pipeline.behind());
       return null;

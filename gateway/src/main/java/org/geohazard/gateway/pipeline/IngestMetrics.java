@@ -35,6 +35,18 @@ public final class IngestMetrics {
     Gauge.builder("geohazard.ingest.queued", queued).description("messages waiting for the writer").register(registry);
   }
 
+  /** The live lane's meters: whether it is open, readings it stored first, messages it had to leave to the session. */
+  public static void liveLane(MeterRegistry registry, java.util.function.BooleanSupplier open, LiveWriter writer) {
+    Gauge.builder("geohazard.live.lane.open", () -> open.getAsBoolean() ? 1 : 0)
+        .description("1 while the live lane takes fresh telemetry beside the session").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("geohazard.live.lane.readings.stored", writer,
+        LiveWriter::stored).description("readings the live lane stored before the session delivered them")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("geohazard.live.lane.dropped", writer,
+        LiveWriter::dropped).description("messages the live lane left to the session (queue full, database error)")
+        .register(registry);
+  }
+
   public void record(StoredBatch batch) {
     messages.increment(batch.messages().size());
     stored.increment(batch.result().readingsStored());

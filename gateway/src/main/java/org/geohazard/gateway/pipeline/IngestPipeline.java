@@ -92,13 +92,13 @@ public final class IngestPipeline implements AutoCloseable {
   }
 
   /**
-   * Whether fresher readings may be waiting behind what the writer gets: it is backlogged, or each of its last
-   * {@value #STALE_BATCHES} batches with readings brought none taken in the last 5 s (the broker hands over a queue,
-   * at whatever pace it drains it). A device uploading its own history does not count: other devices' fresh readings
-   * come in the same batches.
+   * Whether fresher readings may be waiting behind what the writer gets: each of its last {@value #STALE_BATCHES}
+   * batches with readings brought none taken in the last 5 s when it arrived — the broker hands over a queue (after an
+   * outage, at whatever pace the broker drains it), or the writer has fallen that far behind. A device uploading its
+   * own history does not count: other devices' fresh readings come in the same batches.
    */
   public boolean behind() {
-    return backlogged() || stale >= STALE_BATCHES;
+    return stale >= STALE_BATCHES;
   }
 
   /**

@@ -31,6 +31,12 @@ public final class LiveWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveWriter.class);
   private static final int QUEUE = 10_000;
   private static final int BATCH = 1_000;
+  /**
+   * Messages a second the lane takes at most: far above what a county's devices send, so after an outage every fresh
+   * message comes through; under an overload of fresh messages, the lane (whose readings the session delivers again)
+   * does not double the database's work.
+   */
+  static final int MAX_PER_SECOND = 1_000;
 
   private final DataSource dataSource;
   private final MessageDecoder decoder;
@@ -42,6 +48,8 @@ public final class LiveWriter implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final Thread thread;
   private volatile boolean running = true;
+  private long second;
+  private int takenThisSecond;
 
   /** @param onStored the points that got readings, after their commit */
   public LiveWriter(IngestConfig config, DataSource dataSource, Topics topics, Consumer<Set<String>> onStored) {
@@ -56,9 +64,17 @@ public final class LiveWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** Never waits: a message that does not fit is dropped (the session delivers it later). */
+  /**
+   * Never waits: a message beyond {@value #MAX_PER_SECOND} this second, or that does not fit in the queue, is dropped
+   * (the session delivers it later). Called from the lane's one MQTT thread.
+   */
   public void offer(InboundMessage message) {
-    if (!queue.offer(message)) {
+    long now = System.nanoTime() / 1_000_000_000L;
+    if (now != second) {
+      second = now;
+      takenThisSecond = 0;
+    }
+    if (++takenThisSecond > MAX_PER_SECOND || !queue.offer(message)) {
       dropped.incrementAndGet();
     }
   }

@@ -86,7 +86,7 @@ public final class BacklogBenchmark {
       long liveSent = sendLiveUntilDrained(mosquitto.url(), queued * VALUES);
       double seconds = (System.nanoTime() - start) / 1e9;
       sampler.interrupt();
-      Thread.sleep(200);
+      Thread.sleep(500);
       watcher.interrupt();
       report(queued, seconds, heapBefore, liveSent);
       vertx.close().await();
@@ -153,22 +153,21 @@ public final class BacklogBenchmark {
    */
   private Thread watchLive(BenchDatabase database) {
     Thread watcher = new Thread(() -> {
-      long after = 0;
+      java.util.Set<String> seen = new java.util.HashSet<>();
       try (Connection c = database.connect();
-          java.sql.PreparedStatement newer = c.prepareStatement("SELECT (extract(epoch FROM r.ts) * 1000)::bigint"
-              + " FROM reading r JOIN sensor s ON s.id = r.sensor_id WHERE s.device_id = ANY (?)"
-              + " AND s.channel = 'crack_width' AND r.ts > to_timestamp(? / 1000.0) ORDER BY r.ts")) {
-        newer.setArray(1, c.createArrayOf("text", LIVE_DEVICE_IDS.toArray()));
+          java.sql.PreparedStatement recent = c.prepareStatement("SELECT r.sensor_id,"
+              + " (extract(epoch FROM r.ts) * 1000)::bigint FROM reading r JOIN sensor s ON s.id = r.sensor_id"
+              + " WHERE s.device_id = ANY (?) AND s.channel = 'crack_width' AND r.ts > now() - INTERVAL '10 s'")) {
+        recent.setArray(1, c.createArrayOf("text", LIVE_DEVICE_IDS.toArray()));
         while (!Thread.currentThread().isInterrupted()) {
-          newer.setLong(2, after);
           long now = System.currentTimeMillis();
-          try (java.sql.ResultSet r = newer.executeQuery()) {
+          try (java.sql.ResultSet r = recent.executeQuery()) {
             while (r.next()) {
-              long ts = r.getLong(1);
-              synchronized (liveLatencies) {
-                liveLatencies.add(now - ts);
+              if (seen.add(r.getInt(1) + "@" + r.getLong(2))) {
+                synchronized (liveLatencies) {
+                  liveLatencies.add(now - r.getLong(2));
+                }
               }
-              after = Math.max(after, ts);
             }
           }
           Thread.sleep(50);

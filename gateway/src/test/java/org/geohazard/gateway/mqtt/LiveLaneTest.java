@@ -53,6 +53,7 @@ class LiveLaneTest {
         TestDevice gauge = TestDevice.connect(broker, PREFIX, "RG-L1")) {
       int sent = 0;
       long storedWhenRed = -1;
+      String metricsWhenRed = "";
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline) {
         gauge.telemetry("{\"ts\": " + System.currentTimeMillis() + ", \"values\": {\"rainfall\": 10}}");
@@ -60,12 +61,16 @@ class LiveLaneTest {
         Thread.sleep(200);
         if (sql.count("SELECT count(*) FROM alert WHERE point_code = 'P-LIVE' AND level = 'red'") > 0) {
           storedWhenRed = sql.count(backlogStored());
+          metricsWhenRed = metrics(second.metricsPort());
           break;
         }
       }
       assertTrue(storedWhenRed >= 0, "the live gauge's red warning was raised");
       assertTrue(storedWhenRed < BACKLOG, "raised before the backlog was stored: " + storedWhenRed + " of "
           + BACKLOG + " backlog readings stored at the time");
+      assertTrue(metricsWhenRed.contains("geohazard_live_lane_open 1.0"), "the lane's gauge shows it open");
+      assertTrue(metricsWhenRed.lines().anyMatch(line -> line.startsWith("geohazard_live_lane_readings_stored_total ")
+          && !line.endsWith(" 0.0")), "the lane's counter shows the readings it stored first");
 
       int live = sent;
       Eventually.await(Duration.ofSeconds(90), () -> sql.count(backlogStored()), n -> n == BACKLOG);
@@ -73,6 +78,13 @@ class LiveLaneTest {
           "each live reading stored once");
       assertEquals(List.of(), sql.column("SELECT reason FROM dead_letter"));
     }
+  }
+
+  private static String metrics(int port) throws Exception {
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return response.body();
   }
 
   private static String backlogStored() {
