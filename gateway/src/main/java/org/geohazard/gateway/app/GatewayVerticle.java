@@ -159,10 +159,11 @@ public final class GatewayVerticle extends VerticleBase {
     liveWriter.start();
     liveLane = new LiveLane(infrastructure.mqtt(), intake, liveWriter::offer);
     IngestMetrics.liveLane(registry, liveLane::isOpen, liveWriter);
+    // unordered: steering (closing waits for the broker) never holds up other blocking work of this context
     liveLaneTimer = vertx.setPeriodic(LIVE_LANE_PERIOD.toMillis(), id -> vertx.executeBlocking(() -> {
       liveLane.follow(pipeline.behind());
       return null;
-    }).onFailure(e -> LOG.warn("Steering the live lane failed: {}", e.getMessage())));
+    }, false).onFailure(e -> LOG.warn("Steering the live lane failed: {}", e.getMessage())));
   }
 
   private Future<Void> startSimulator() {

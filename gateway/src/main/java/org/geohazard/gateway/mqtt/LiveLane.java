@@ -4,9 +4,7 @@ import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -22,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * group — takes telemetry as it is published. What it takes is written as well as it can be and never acknowledged:
  * the session delivers every message anyway, and storing twice stores once.
  */
-public final class LiveLane implements MqttCallback, AutoCloseable {
+public final class LiveLane implements MessageListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveLane.class);
 
   private final MqttConfig config;
@@ -132,20 +130,8 @@ public final class LiveLane implements MqttCallback, AutoCloseable {
   }
 
   @Override
-  public void disconnected(MqttDisconnectResponse response) {
-  }
-
-  @Override
   public void mqttErrorOccurred(MqttException exception) {
     LOG.debug("Live lane: {}", exception.getMessage());
-  }
-
-  @Override
-  public void deliveryComplete(IMqttToken token) {
-  }
-
-  @Override
-  public void authPacketArrived(int reasonCode, MqttProperties properties) {
   }
 
   @Override

@@ -111,18 +111,18 @@ class BrokerSecurityTest {
     String password = SecureBroker.secret(SecureBroker.GATEWAY_USER);
     MqttAsyncClient lane = new MqttAsyncClient(broker.url(), SecureBroker.GATEWAY_CLIENT_ID + "-live",
         new MemoryPersistence());
-    org.geohazard.gateway.testing.ReceivedTopics received = new org.geohazard.gateway.testing.ReceivedTopics();
-    lane.setCallback(received);
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    lane.setCallback((org.geohazard.gateway.mqtt.MessageListener) (topic, message) -> received.add(topic));
     lane.connect(SecureBroker.options(user, password, broker.caFile())).waitForCompletion(10_000);
     try (org.geohazard.gateway.testing.TestDevice device = broker.device(GOOD)) {
       int granted = subscribe(lane, "$share/gateways-live/" + SecureBroker.PREFIX + "/+/telemetry");
       assertTrue(granted < REFUSED, "the live lane's subscription was refused: " + granted);
       device.telemetry("{\"ts\": " + System.currentTimeMillis() + ", \"values\": {\"crack_width\": 1}}");
-      Eventually.await(Duration.ofSeconds(10), received::topics, r -> !r.isEmpty());
+      Eventually.await(Duration.ofSeconds(10), () -> List.copyOf(received), r -> !r.isEmpty());
     } finally {
       close(lane);
     }
-    assertEquals(List.of(SecureBroker.PREFIX + "/" + GOOD + "/telemetry"), received.topics());
+    assertEquals(List.of(SecureBroker.PREFIX + "/" + GOOD + "/telemetry"), received);
 
     MqttAsyncClient elsewhere = new MqttAsyncClient(broker.url(), SecureBroker.GATEWAY_CLIENT_ID,
         new MemoryPersistence());
