@@ -15,21 +15,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fresh telemetry while the gateway's session hands over a backlog. A broker keeps one queue per session, so readings
- * sent during an outage come first and the readings sent now wait behind them, however urgent. While the writer is
- * behind, this second connection — a clean session, nothing queued for it, QoS 0, telemetry only, its own shared
+ * sent during an outage come first and the readings sent now wait behind them, however urgent. While the session
+ * brings only stale samples, this second connection — a clean session, nothing queued for it, QoS 0, telemetry only, its own shared
  * group — takes telemetry as it is published. What it takes is written as well as it can be and never acknowledged:
  * the session delivers every message anyway, and storing twice stores once.
  */
 public final class LiveLane implements MessageListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveLane.class);
+  private static final long LINGER_NANOS = 30_000_000_000L;
+  /** After a refused or failed connection, the next attempt waits this long (a login not yet created, say). */
+  private static final long RETRY_NANOS = 60_000_000_000L;
 
   private final MqttConfig config;
   private final Topics topics;
   private final MqttAsyncClient client;
   private final MqttConnectionOptions options;
   private final Consumer<InboundMessage> sink;
-  private static final long LINGER_NANOS = 30_000_000_000L;
   private volatile boolean wanted;
+  private volatile long retryAt = System.nanoTime();
   private volatile boolean closed;
   private long behindAt;
 
@@ -67,7 +70,7 @@ public final class LiveLane implements MessageListener, AutoCloseable {
   }
 
   private void steer(boolean open) {
-    if (open && !wanted) {
+    if (open && !wanted && System.nanoTime() - retryAt >= 0) {
       wanted = true;
       LOG.info("The session hands over a backlog: fresh telemetry also comes on {} meanwhile", config.liveClientId());
       connect();
@@ -91,13 +94,16 @@ public final class LiveLane implements MessageListener, AutoCloseable {
 
         @Override
         public void onFailure(IMqttToken token, Throwable error) {
-          LOG.warn("The live lane cannot connect as {} ({}); fresh readings come through the session only",
-              config.liveClientId(), error.getMessage());
+          LOG.warn("The live lane cannot connect as {} ({}); fresh readings come through the session only;"
+              + " trying again in a minute (does the broker know the login {}?)", config.liveClientId(),
+              error.getMessage(), config.liveUsername().isEmpty() ? "(none)" : config.liveUsername());
+          retryAt = System.nanoTime() + RETRY_NANOS;
           wanted = false;
         }
       });
     } catch (MqttException e) {
-      LOG.warn("The live lane cannot connect ({})", e.getMessage());
+      LOG.warn("The live lane cannot connect ({}); trying again in a minute", e.getMessage());
+      retryAt = System.nanoTime() + RETRY_NANOS;
       wanted = false;
     }
   }
