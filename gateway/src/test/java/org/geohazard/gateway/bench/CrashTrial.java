@@ -10,13 +10,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.geohazard.gateway.mqtt.MessageListener;
 import org.geohazard.gateway.testing.BrokerProcess;
 
 /**
@@ -137,7 +135,7 @@ final class CrashTrial {
   }
 
   /** Counts each sequence number received, and those received again. */
-  private static final class Drain implements MqttCallback {
+  private static final class Drain implements MessageListener {
     private final BitSet seen;
     private int unique;
     private int duplicates;
@@ -166,26 +164,6 @@ final class CrashTrial {
 
     synchronized int duplicates() {
       return duplicates;
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
     }
   }
 }
