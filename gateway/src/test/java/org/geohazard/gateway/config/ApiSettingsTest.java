@@ -5,33 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.geohazard.gateway.testing.Configs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The api section's sign-in limits, trusted proxies and connection limits, and the messages for bad values. */
 @Timeout(30)
 class ApiSettingsTest {
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-  }
-
   @Test
   void defaultsTrustNoProxyAndSlowSignInsPerClient() throws Exception {
-    ApiSettings api = ConfigLoader.load(vertx, null, Map.of()).await().api();
+    ApiSettings api = Configs.load(Map.of()).api();
     assertTrue(api.trustedProxies().isEmpty());
     assertEquals(3, api.signIn().freeFailures());
     assertEquals(Duration.ofSeconds(1), api.signIn().delayAfter(3));
@@ -43,8 +29,7 @@ class ApiSettingsTest {
 
   @Test
   void trustedProxiesAreCidrRangesFromTheEnvironment() throws Exception {
-    ApiSettings api = ConfigLoader.load(vertx, null,
-        Map.of("GEOHAZARD_API_TRUSTED_PROXIES", "10.0.0.0/8, ::1, 192.0.2.7")).await().api();
+    ApiSettings api = Configs.load(Map.of("GEOHAZARD_API_TRUSTED_PROXIES", "10.0.0.0/8, ::1, 192.0.2.7")).api();
     assertTrue(api.trustedProxies().trusts(InetAddress.getByName("10.20.30.40")));
     assertTrue(api.trustedProxies().trusts(InetAddress.getByName("::1")));
     assertTrue(api.trustedProxies().trusts(InetAddress.getByName("192.0.2.7")));
@@ -65,7 +50,7 @@ class ApiSettingsTest {
   private static void refused(Map<String, String> env, String key) {
     Throwable error;
     try {
-      ConfigLoader.load(vertx, null, env).await();
+      Configs.load(env);
       throw new AssertionError("accepted: " + env);
     } catch (RuntimeException e) {
       error = e;
