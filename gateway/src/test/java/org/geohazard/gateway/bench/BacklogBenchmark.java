@@ -196,10 +196,14 @@ public final class BacklogBenchmark {
     System.out.printf("Heap of the benchmark's JVM: %d MiB in use before the drain (after a GC), at most %d MiB while"
         + " draining (garbage included), %d MiB after it (after a GC); maximum heap %d MiB%n", heapBefore >> 20,
         peakHeap >> 20, heapAfter >> 20, max >> 20);
-    long p99 = IngestBenchmark.percentile(sorted, 0.99);
-    System.out.printf("Live readings, publish -> stored (%d messages): p50 %d ms, p99 %d ms, max %d ms%n",
-        sorted.length, IngestBenchmark.percentile(sorted, 0.5), p99, IngestBenchmark.percentile(sorted, 1.0));
+    System.out.printf("Live readings, publish -> commit (%d messages): p50 %d ms, p99 %d ms, max %d ms%n",
+        sorted.length, percentile(sorted, 0.5), percentile(sorted, 0.99), sorted.length == 0 ? -1
+            : sorted[sorted.length - 1]);
     System.out.printf("Target: live readings reach the warning engine within 1 s during the drain: p99 %d ms (%s)%n",
-        p99, p99 >= 0 && p99 <= 1_000 ? "met" : "missed");
+        percentile(sorted, 0.99), percentile(sorted, 0.99) <= 1_000 ? "met" : "missed");
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   }
 }

@@ -150,8 +150,7 @@ public final class IngestBenchmark {
     }
   }
 
-  /** The value at fraction p of sorted latencies (-1 when there are none). */
-  static long percentile(long[] sorted, double p) {
+  private static long percentile(long[] sorted, double p) {
     return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   }
 

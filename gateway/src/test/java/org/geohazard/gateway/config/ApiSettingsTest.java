@@ -5,19 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
-import org.geohazard.gateway.testing.Configs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The api section's sign-in limits, trusted proxies and connection limits, and the messages for bad values. */
 @Timeout(30)
 class ApiSettingsTest {
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
   @Test
   void defaultsTrustNoProxyAndSlowSignInsPerClient() throws Exception {
-    ApiSettings api = Configs.load(Map.of()).api();
+    ApiSettings api = ConfigLoader.load(vertx, null, Map.of()).await().api();
     assertTrue(api.trustedProxies().isEmpty());
     assertEquals(3, api.signIn().freeFailures());
     assertEquals(Duration.ofSeconds(1), api.signIn().delayAfter(3));
@@ -29,7 +43,8 @@ class ApiSettingsTest {
 
   @Test
   void trustedProxiesAreCidrRangesFromTheEnvironment() throws Exception {
-    ApiSettings api = Configs.load(Map.of("GEOHAZARD_API_TRUSTED_PROXIES", "10.0.0.0/8, ::1, 192.0.2.7")).api();
+    ApiSettings api = ConfigLoader.load(vertx, null,
+        Map.of("GEOHAZARD_API_TRUSTED_PROXIES", "10.0.0.0/8, ::1, 192.0.2.7")).await().api();
     assertTrue(api.trustedProxies().trusts(InetAddress.getByName("10.20.30.40")));
     assertTrue(api.trustedProxies().trusts(InetAddress.getByName("::1")));
     assertTrue(api.trustedProxies().trusts(InetAddress.getByName("192.0.2.7")));
@@ -50,7 +65,7 @@ class ApiSettingsTest {
   private static void refused(Map<String, String> env, String key) {
     Throwable error;
     try {
-      Configs.load(env);
+      ConfigLoader.load(vertx, null, env).await();
       throw new AssertionError("accepted: " + env);
     } catch (RuntimeException e) {
       error = e;

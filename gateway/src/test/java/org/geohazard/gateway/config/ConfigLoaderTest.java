@@ -5,20 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.geohazard.gateway.testing.Configs;
 import org.geohazard.ingest.db.TimescaleMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class ConfigLoaderTest {
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
   @Test
   void withoutConfigurationEverythingIsEmbeddedWithTheSimulator() {
-    GatewayConfig config = Configs.load(Map.of());
+    GatewayConfig config = ConfigLoader.load(vertx, null, Map.of()).await();
 
     assertTrue(config.database().embedded());
     assertTrue(config.mqtt().url().isEmpty());
@@ -40,11 +54,11 @@ class ConfigLoaderTest {
         ingest:
           batch-max-messages: 200
         """);
-    GatewayConfig config = Configs.load(file, Map.of(
+    GatewayConfig config = ConfigLoader.load(vertx, file, Map.of(
         "GEOHAZARD_MQTT_SHARED_GROUP", "from-env",
         "GEOHAZARD_SIMULATOR_ENABLED", "false",
         "GEOHAZARD_INGEST_FLUSH_INTERVAL_MS", "75",
-        "GEOHAZARD_DATABASE_URL", "jdbc:postgresql://db:5432/geohazard"));
+        "GEOHAZARD_DATABASE_URL", "jdbc:postgresql://db:5432/geohazard")).await();
 
     assertEquals("tcp://broker.example:1883", config.mqtt().url());
     assertEquals("from-env", config.mqtt().sharedGroup());
@@ -82,7 +96,7 @@ class ConfigLoaderTest {
 
   private static Throwable failure(Path file, Map<String, String> env) {
     try {
-      Configs.load(file, env);
+      ConfigLoader.load(vertx, file, env).await();
     } catch (RuntimeException e) {
       return e;
     }

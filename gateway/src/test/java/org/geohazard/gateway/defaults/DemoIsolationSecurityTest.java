@@ -6,17 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.geohazard.gateway.config.ConfigException;
+import org.geohazard.gateway.config.ConfigLoader;
 import org.geohazard.gateway.config.GatewayConfig;
-import org.geohazard.gateway.testing.Configs;
 import org.geohazard.gateway.testing.GatewayRunner;
 import org.geohazard.gateway.testing.Sql;
 import org.geohazard.gateway.testing.TestBrokers;
 import org.geohazard.ingest.db.DatabaseConfig;
 import org.geohazard.ingest.testing.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,9 +30,21 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class DemoIsolationSecurityTest {
   private static final String EXTERNAL = "jdbc:postgresql://db.example:5432/geohazard";
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
   @Test
   void withNoConfigurationTheWholeDemoRuns() {
-    GatewayConfig config = Configs.load(Map.of());
+    GatewayConfig config = ConfigLoader.load(vertx, null, Map.of()).await();
 
     assertTrue(config.database().embedded());
     assertTrue(config.simulator().enabled());
@@ -37,15 +52,15 @@ class DemoIsolationSecurityTest {
 
   @Test
   void aGatewayGivenADatabaseUrlRunsWithoutTheDemo() {
-    GatewayConfig config = Configs.load(Map.of("GEOHAZARD_DATABASE_URL", EXTERNAL));
+    GatewayConfig config = ConfigLoader.load(vertx, null, Map.of("GEOHAZARD_DATABASE_URL", EXTERNAL)).await();
 
     assertFalse(config.simulator().enabled());
   }
 
   @Test
   void theSimulatorOnARealDatabaseWithoutTheDemoFlagIsAConfigurationError() {
-    Throwable error = assertThrows(RuntimeException.class, () -> Configs.load(Map.of(
-        "GEOHAZARD_DATABASE_URL", EXTERNAL, "GEOHAZARD_SIMULATOR_ENABLED", "true")));
+    Throwable error = assertThrows(RuntimeException.class, () -> ConfigLoader.load(vertx, null, Map.of(
+        "GEOHAZARD_DATABASE_URL", EXTERNAL, "GEOHAZARD_SIMULATOR_ENABLED", "true")).await());
 
     assertInstanceOf(ConfigException.class, error);
     assertTrue(error.getMessage().contains("simulator.enabled"), error.getMessage());
@@ -54,15 +69,15 @@ class DemoIsolationSecurityTest {
 
   @Test
   void theDemoFlagAllowsTheSimulatorOnANamedDatabase() {
-    GatewayConfig config = Configs.load(Map.of("GEOHAZARD_DATABASE_URL", EXTERNAL,
-        "GEOHAZARD_DEMO", "true"));
+    GatewayConfig config = ConfigLoader.load(vertx, null, Map.of("GEOHAZARD_DATABASE_URL", EXTERNAL,
+        "GEOHAZARD_DEMO", "true")).await();
 
     assertTrue(config.simulator().enabled());
   }
 
   @Test
   void theSimulatorCanStillBeSwitchedOffOnTheEmbeddedDatabase() {
-    GatewayConfig config = Configs.load(Map.of("GEOHAZARD_SIMULATOR_ENABLED", "false"));
+    GatewayConfig config = ConfigLoader.load(vertx, null, Map.of("GEOHAZARD_SIMULATOR_ENABLED", "false")).await();
 
     assertFalse(config.simulator().enabled());
   }
