@@ -1,18 +1,12 @@
 package org.geohazard.alerts.delivery;
 
-import com.google.api.core.ApiFuture;
 import com.google.firebase.messaging.AndroidConfig;
 import com.google.firebase.messaging.AndroidNotification;
 import com.google.firebase.messaging.ApnsConfig;
 import com.google.firebase.messaging.Aps;
-import com.google.firebase.messaging.BatchResponse;
 import com.google.firebase.messaging.CriticalSound;
-import com.google.firebase.messaging.FirebaseMessaging;
-import com.google.firebase.messaging.FirebaseMessagingException;
-import com.google.firebase.messaging.MessagingErrorCode;
-import com.google.firebase.messaging.MulticastMessage;
+import com.google.firebase.messaging.Message;
 import com.google.firebase.messaging.Notification;
-import com.google.firebase.messaging.SendResponse;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,14 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.geohazard.domain.WarningLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * App push through Firebase Cloud Messaging (Admin SDK): one multicast per message, in batches of up to 500 tokens.
+ * App push through Firebase Cloud Messaging ({@link FcmV1Client}): one request per token, all of a call's at once.
  * Orange and red go out with Android high priority on a notification channel of their own, and with APNs priority 10
  * and a time-sensitive interruption level (critical for red where the app is entitled). Only tokens FCM reports as
  * unregistered (or registered to another sender) are removed: INVALID_ARGUMENT is about the message, not the token, so
@@ -41,50 +36,49 @@ import org.slf4j.LoggerFactory;
  */
 public final class FcmPushChannel implements Channel {
   private static final Logger LOG = LoggerFactory.getLogger(FcmPushChannel.class);
-  private static final int MULTICAST_LIMIT = 500;
-  private static final Set<MessagingErrorCode> DEAD_TOKEN = Set.of(MessagingErrorCode.UNREGISTERED,
-      MessagingErrorCode.SENDER_ID_MISMATCH);
-  private static final Set<MessagingErrorCode> TRANSIENT = Set.of(MessagingErrorCode.QUOTA_EXCEEDED,
-      MessagingErrorCode.UNAVAILABLE, MessagingErrorCode.INTERNAL);
+  private static final Set<String> DEAD_TOKEN = Set.of("UNREGISTERED", "SENDER_ID_MISMATCH");
+  private static final Set<String> TRANSIENT = Set.of("QUOTA_EXCEEDED", "UNAVAILABLE", "INTERNAL");
 
   private final DataSource dataSource;
-  private final FirebaseMessaging messaging;
+  private final FcmV1Client fcm;
   private final boolean criticalAlerts;
 
   /** @param criticalAlerts whether the iOS app holds the critical-alerts entitlement (red then breaks through mute) */
-  public FcmPushChannel(DataSource dataSource, FirebaseMessaging messaging, boolean criticalAlerts) {
+  public FcmPushChannel(DataSource dataSource, FcmV1Client fcm, boolean criticalAlerts) {
     this.dataSource = dataSource;
-    this.messaging = messaging;
+    this.fcm = fcm;
     this.criticalAlerts = criticalAlerts;
   }
 
   /**
-   * The SDK retries 503 itself (up to four times, honouring Retry-After) with 20 s read timeouts. A call that outlasts
-   * this claim may be sent again by another dispatcher: at least once, never lost; its late outcome is not recorded.
+   * 500 and 503 are retried in the call (up to four times, waits of at most 10 s) with 20 s response timeouts. A call
+   * that outlasts this claim may be sent again by another dispatcher: at least once, never lost; its late outcome is
+   * not recorded.
    */
   @Override
   public Duration longestCall() {
     return Duration.ofMinutes(2);
   }
 
-  /** A village at a time: its multicasts of 500 tokens go out at once, on the SDK's threads. */
+  /** A village at a time: its requests go out at once, spread over the client's connections. */
   @Override
   public int rowsPerCall() {
     return 1_000;
   }
 
   /** One message, as written: the same payload at the same time (one change of an alert to many people). */
-  private record Message(JsonObject payload, Instant createdAt) {
+  private record Written(JsonObject payload, Instant createdAt) {
   }
 
   @Override
   public Map<Long, Outcome> send(List<OutboxRow> rows) throws SQLException {
+    long tt = System.nanoTime();
     Map<Long, List<String>> tokens;
     try (Connection c = dataSource.getConnection()) {
       tokens = PushTokens.byPerson(c, rows.stream().map(OutboxRow::personId).toList());
     }
     Map<Long, Outcome> outcomes = new HashMap<>();
-    Map<Message, List<OutboxRow>> byMessage = new LinkedHashMap<>();
+    Map<Written, List<OutboxRow>> byMessage = new LinkedHashMap<>();
     Instant now = Instant.now();
     for (OutboxRow row : rows) {
       if (TimeToLive.expired(row, now)) {
@@ -92,9 +86,10 @@ public final class FcmPushChannel implements Channel {
       } else if (tokens.getOrDefault(row.personId(), List.of()).isEmpty()) {
         outcomes.put(row.id(), Outcome.failed("no app registered", new JsonObject().put("apps", 0)));
       } else {
-        byMessage.computeIfAbsent(new Message(row.payload(), row.createdAt()), p -> new ArrayList<>()).add(row);
+        byMessage.computeIfAbsent(new Written(row.payload(), row.createdAt()), p -> new ArrayList<>()).add(row);
       }
     }
+    System.err.printf("TIMING tokens %d%n", (System.nanoTime() - tt) / 1000000);
     List<String> deadTokens = new ArrayList<>();
     byMessage.forEach((message, messageRows) -> outcomes.putAll(sendMessage(message, messageRows, tokens,
         deadTokens)));
@@ -115,7 +110,7 @@ public final class FcmPushChannel implements Channel {
     }
   }
 
-  private Map<Long, Outcome> sendMessage(Message message, List<OutboxRow> rows, Map<Long, List<String>> tokens,
+  private Map<Long, Outcome> sendMessage(Written message, List<OutboxRow> rows, Map<Long, List<String>> tokens,
       List<String> deadTokens) {
     JsonObject payload = message.payload();
     List<String> all = new ArrayList<>();
@@ -129,29 +124,19 @@ public final class FcmPushChannel implements Channel {
     Map<Long, Tally> tallies = new HashMap<>();
     rows.forEach(row -> tallies.put(row.id(), new Tally()));
     boolean drill = rows.get(0).drill();
-    // every chunk of up to 500 tokens at once: the SDK sends them on its own threads
-    List<List<String>> chunks = new ArrayList<>();
-    List<ApiFuture<BatchResponse>> sends = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += MULTICAST_LIMIT) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + MULTICAST_LIMIT));
-      chunks.add(chunk);
-      sends.add(messaging.sendEachForMulticastAsync(message(payload, chunk, drill, message.createdAt())));
-    }
-    for (int i = 0; i < chunks.size(); i++) {
-      List<String> chunk = chunks.get(i);
-      try {
-        List<SendResponse> responses = sends.get(i).get().getResponses();
-        for (int t = 0; t < responses.size(); t++) {
-          tallies.get(owner.get(chunk.get(t)).id()).add(chunk.get(t), responses.get(t), deadTokens);
-        }
-      } catch (ExecutionException e) {
-        // the whole multicast failed (e.g. authentication): every recipient in it is tried again later
-        FirebaseMessagingException cause = e.getCause() instanceof FirebaseMessagingException f ? f : null;
-        chunk.forEach(token -> tallies.get(owner.get(token).id()).failWhole(cause, e.getCause()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        chunk.forEach(token -> tallies.get(owner.get(token).id()).failWhole(null, e));
+    FcmMessageJson json = new FcmMessageJson(message(payload, drill, message.createdAt()));
+    try {
+      String authorization = fcm.authorization();
+      List<CompletableFuture<FcmAnswer>> answers = new ArrayList<>(all.size());
+      all.forEach(token -> answers.add(fcm.send(authorization, json.forToken(token))));
+      for (int i = 0; i < all.size(); i++) {
+        String token = all.get(i);
+        tallies.get(owner.get(token).id()).add(token, answers.get(i).join(), deadTokens);
       }
+    } catch (IOException e) {
+      // no access token: every recipient is tried again later
+      LOG.warn("No FCM access token ({}); {} recipients are tried again later", e.getMessage(), rows.size());
+      rows.forEach(row -> tallies.get(row.id()).failWhole(e));
     }
     Map<Long, Outcome> outcomes = new HashMap<>();
     for (OutboxRow row : rows) {
@@ -166,7 +151,7 @@ public final class FcmPushChannel implements Channel {
     return outcomes;
   }
 
-  MulticastMessage message(JsonObject payload, List<String> tokens, boolean drill, Instant createdAt) {
+  Message.Builder message(JsonObject payload, boolean drill, Instant createdAt) {
     // device health messages carry no level: they go out like blue, on a channel of their own; a call for help
     // carries none either and goes out like red (a person is waiting), on its own channel, living as long as blue
     boolean help = HelpMessages.isHelp(payload);
@@ -212,13 +197,11 @@ public final class FcmPushChannel implements Channel {
         .putHeader("apns-expiration", String.valueOf(expires.getEpochSecond()))
         .setAps(aps.build())
         .build();
-    return MulticastMessage.builder()
-        .addAllTokens(tokens)
+    return Message.builder()
         .setNotification(Notification.builder().setTitle(shaped.title()).setBody(shaped.body()).build())
         .putAllData(shaped.data())
         .setAndroidConfig(android)
-        .setApnsConfig(apns)
-        .build();
+        .setApnsConfig(apns);
   }
 
   /** What happened to one recipient's tokens. */
@@ -230,30 +213,26 @@ public final class FcmPushChannel implements Channel {
     private Duration retryAfter = Duration.ZERO;
     private String lastError;
 
-    void add(String token, SendResponse response, List<String> deadTokens) {
-      if (response.isSuccessful()) {
+    void add(String token, FcmAnswer answer, List<String> deadTokens) {
+      if (answer.delivered()) {
         delivered++;
         return;
       }
-      FirebaseMessagingException e = response.getException();
-      lastError = e.getMessagingErrorCode() + ": " + e.getMessage();
-      if (DEAD_TOKEN.contains(e.getMessagingErrorCode())) {
+      lastError = answer.error();
+      if (DEAD_TOKEN.contains(answer.errorCode())) {
         deadTokens.add(token);
         removed++;
-      } else if (e.getMessagingErrorCode() == MessagingErrorCode.INVALID_ARGUMENT) {
+      } else if ("INVALID_ARGUMENT".equals(answer.errorCode())) {
         refused++;
-      } else if (TRANSIENT.contains(e.getMessagingErrorCode()) || e.getMessagingErrorCode() == null) {
+      } else if (answer.errorCode() == null || TRANSIENT.contains(answer.errorCode())) {
         transientFailures++;
-        retryAfter = max(retryAfter, RetryAfter.of(e));
+        retryAfter = max(retryAfter, answer.retryAfter());
       }
     }
 
-    void failWhole(FirebaseMessagingException e, Throwable cause) {
+    void failWhole(Exception cause) {
       transientFailures++;
       lastError = String.valueOf(cause);
-      if (e != null) {
-        retryAfter = max(retryAfter, RetryAfter.of(e));
-      }
     }
 
     Outcome outcome(int attempts) {

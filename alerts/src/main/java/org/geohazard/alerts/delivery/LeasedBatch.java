@@ -18,22 +18,37 @@ import org.slf4j.LoggerFactory;
  * One lane's leased rows on their way out. Rows go to their channel a call at a time; each call's outcomes are
  * recorded, under the lease, as soon as it returns. Before a call its rows are claimed: only rows still held by the
  * lease and still to send (not superseded since they were leased) go out, and their lease is stretched to cover the
- * call, however slow. Rows never handed to a channel are released.
+ * call, however slow. A call that starts right after the lease was taken, while the lease still covers the whole
+ * call, needs no claim: no other dispatcher can hold the rows, and a row superseded in those milliseconds is no
+ * different from one superseded during the call. Rows never handed to a channel are released.
  */
 final class LeasedBatch {
   private static final Logger LOG = LoggerFactory.getLogger(LeasedBatch.class);
   private static final int RECORD_TRIES = 3;
+  /** What a claim adds to a call's longest time: the outcome is recorded after the call returns. */
+  private static final Duration RECORDING = Duration.ofSeconds(5);
+  /** How soon after the lease a call may start without a claim. */
+  private static final Duration FRESH = Duration.ofSeconds(1);
 
   private final DataSource dataSource;
   private final Map<String, Channel> channels;
   private final List<OutboxRow> rows;
   private final UUID lease;
+  private final long leasedAt;
+  private final Duration leaseLength;
 
-  LeasedBatch(DataSource dataSource, Map<String, Channel> channels, List<OutboxRow> rows, UUID lease) {
+  /**
+   * @param leasedAt {@link System#nanoTime()} before the lease was asked for: the lease runs at least until then plus
+   *     its length, whatever the clocks of this host and the database say
+   */
+  LeasedBatch(DataSource dataSource, Map<String, Channel> channels, List<OutboxRow> rows, UUID lease, long leasedAt,
+      Duration leaseLength) {
     this.dataSource = dataSource;
     this.channels = channels;
     this.rows = rows;
     this.lease = lease;
+    this.leasedAt = leasedAt;
+    this.leaseLength = leaseLength;
   }
 
   void deliver() throws InterruptedException {
@@ -67,7 +82,8 @@ final class LeasedBatch {
     int size = Math.max(1, channel.rowsPerCall());
     for (int from = 0; from < channelRows.size(); from += size) {
       List<OutboxRow> call = channelRows.subList(from, Math.min(channelRows.size(), from + size));
-      List<OutboxRow> toSend = claim(call, channel.longestCall(), notHandedOver);
+      List<OutboxRow> toSend = freshLeaseCovers(channel.longestCall()) ? call
+          : claim(call, channel.longestCall(), notHandedOver);
       if (!toSend.isEmpty()) {
         record(name, send(name, channel, toSend));
       }
@@ -75,11 +91,15 @@ final class LeasedBatch {
     return notHandedOver;
   }
 
+  private boolean freshLeaseCovers(Duration longest) {
+    Duration since = Duration.ofNanos(System.nanoTime() - leasedAt);
+    return since.compareTo(FRESH) < 0 && since.plus(longest).plus(RECORDING).compareTo(leaseLength) < 0;
+  }
+
   private List<OutboxRow> claim(List<OutboxRow> call, Duration longest, List<Long> notHandedOver) {
     Set<Long> held;
     try (Connection c = dataSource.getConnection()) {
-      // a little more than the call may take: the outcome is recorded after it returns
-      held = OutboxRepository.claim(c, call.stream().map(OutboxRow::id).toList(), lease, longest.plusSeconds(5));
+      held = OutboxRepository.claim(c, call.stream().map(OutboxRow::id).toList(), lease, longest.plus(RECORDING));
     } catch (SQLException e) {
       // without the database the outcome could not be recorded either: leave the rows to a later lease
       LOG.warn("Outbox rows could not be checked before sending ({}); they are sent later", e.getMessage());

@@ -112,6 +112,7 @@ public final class OutboxDispatcher implements AutoCloseable {
 
   private int dispatchOnce(OutboxLane lane) throws SQLException, InterruptedException {
     UUID token = UUID.randomUUID();
+    long leasedAt = System.nanoTime();
     List<OutboxRow> rows;
     try (Connection c = dataSource.getConnection()) {
       rows = OutboxRepository.lease(c, lane.channels(), lane.batch(), lane.lease(), token);
@@ -119,7 +120,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     if (rows.isEmpty()) {
       return 0;
     }
-    new LeasedBatch(dataSource, channels, rows, token).deliver();
+    new LeasedBatch(dataSource, channels, rows, token, leasedAt, lane.lease()).deliver();
     return rows.size();
   }
 

@@ -53,11 +53,13 @@ final class OutboxRepository {
       UPDATE outbox SET lease_until = greatest(lease_until, now() + ? * INTERVAL '1 millisecond')
       WHERE id = ANY (?) AND lease = ?::uuid AND state = 'sending'
       RETURNING id""";
-  // A row superseded while in flight stays superseded unless it did go out: then 'sent' is what happened.
+  // A row superseded while in flight stays superseded unless it did go out: then 'sent' is what happened. One
+  // statement for all of a call's sent rows (a village is a thousand of them).
   private static final String SENT = """
-      UPDATE outbox SET state = 'sent', sent_at = now(), lease = NULL, lease_until = NULL, result = ?::jsonb,
+      UPDATE outbox o SET state = 'sent', sent_at = now(), lease = NULL, lease_until = NULL, result = s.result::jsonb,
           last_error = NULL
-      WHERE id = ? AND lease = ?::uuid""";
+      FROM unnest(?::bigint[], ?::text[]) AS s (id, result)
+      WHERE o.id = s.id AND o.lease = ?::uuid""";
   private static final String RETRY = """
       UPDATE outbox SET state = CASE WHEN state = 'superseded' THEN state ELSE 'pending' END, lease = NULL,
           lease_until = NULL, last_error = ?, result = coalesce(?::jsonb, result),
@@ -120,41 +122,43 @@ final class OutboxRepository {
   static int record(Connection c, Map<Long, Outcome> outcomes, UUID token) throws SQLException {
     String lease = token.toString();
     int recorded = 0;
-    try (PreparedStatement sent = c.prepareStatement(SENT); PreparedStatement retry = c.prepareStatement(RETRY);
-        PreparedStatement ended = c.prepareStatement(ENDED)) {
+    List<Long> sentIds = new ArrayList<>();
+    List<String> sentResults = new ArrayList<>();
+    try (PreparedStatement retry = c.prepareStatement(RETRY); PreparedStatement ended = c.prepareStatement(ENDED)) {
       for (Map.Entry<Long, Outcome> entry : outcomes.entrySet()) {
         Outcome outcome = entry.getValue();
         String result = outcome.result() == null ? null : outcome.result().encode();
-        PreparedStatement statement = switch (outcome.kind()) {
-          case SENT -> {
-            sent.setString(1, result == null ? "{}" : result);
-            sent.setLong(2, entry.getKey());
-            sent.setString(3, lease);
-            yield sent;
-          }
-          case RETRY -> {
-            retry.setString(1, outcome.error());
-            retry.setString(2, result);
-            retry.setLong(3, outcome.retryAfter().toMillis());
-            retry.setLong(4, entry.getKey());
-            retry.setString(5, lease);
-            yield retry;
-          }
-          case FAILED, EXPIRED -> {
-            ended.setString(1, outcome.kind() == Outcome.Kind.FAILED ? "failed" : "expired");
-            ended.setString(2, outcome.error());
-            ended.setString(3, result);
-            ended.setLong(4, entry.getKey());
-            ended.setString(5, lease);
-            yield ended;
-          }
-        };
-        statement.addBatch();
+        if (outcome.kind() == Outcome.Kind.SENT) {
+          sentIds.add(entry.getKey());
+          sentResults.add(result == null ? "{}" : result);
+        } else if (outcome.kind() == Outcome.Kind.RETRY) {
+          retry.setString(1, outcome.error());
+          retry.setString(2, result);
+          retry.setLong(3, outcome.retryAfter().toMillis());
+          retry.setLong(4, entry.getKey());
+          retry.setString(5, lease);
+          retry.addBatch();
+        } else {
+          ended.setString(1, outcome.kind() == Outcome.Kind.FAILED ? "failed" : "expired");
+          ended.setString(2, outcome.error());
+          ended.setString(3, result);
+          ended.setLong(4, entry.getKey());
+          ended.setString(5, lease);
+          ended.addBatch();
+        }
       }
-      for (PreparedStatement statement : List.of(sent, retry, ended)) {
+      for (PreparedStatement statement : List.of(retry, ended)) {
         for (int count : statement.executeBatch()) {
           recorded += Math.max(count, 0);
         }
+      }
+    }
+    if (!sentIds.isEmpty()) {
+      try (PreparedStatement sent = c.prepareStatement(SENT)) {
+        sent.setArray(1, c.createArrayOf("bigint", sentIds.toArray()));
+        sent.setArray(2, c.createArrayOf("text", sentResults.toArray()));
+        sent.setString(3, lease);
+        recorded += sent.executeUpdate();
       }
     }
     return recorded;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** App push through the real Firebase Admin SDK against a local server speaking the FCM v1 API. */
+/** App push through the production FCM client against a local server speaking the FCM v1 API. */
 @Timeout(120)
 class FcmPushChannelTest {
   private Vertx vertx;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A call for help through the real Firebase Admin SDK against the local FCM v1 server: urgent, and small. */
+/** A call for help through the production FCM client against the local FCM v1 server: urgent, and small. */
 @Timeout(120)
 class HelpPushTest {
   private Vertx vertx;

@@ -71,7 +71,7 @@ class NothingStaleTest {
 
   @Test
   void anEvacuationCallHeldUpByUnavailableFcmIsNotDeliveredAfterTheAllClear() throws Exception {
-    evacuationCallHeldUpByAnOutage(503); // the Admin SDK retries 503 itself before the dispatcher does
+    evacuationCallHeldUpByAnOutage(503); // the FCM client retries 503 itself before the dispatcher does
   }
 
   private void evacuationCallHeldUpByAnOutage(int status) throws Exception {

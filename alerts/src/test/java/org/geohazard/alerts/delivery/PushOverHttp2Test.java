@@ -1,101 +1,119 @@
 package org.geohazard.alerts.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.firebase.messaging.BatchResponse;
-import com.google.firebase.messaging.FirebaseMessaging;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.messaging.Message;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.geohazard.alerts.testing.FakeFcmServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The FCM client as a deployment builds it sends over HTTP/2, a burst of requests sharing the open connection. */
+/** The FCM client as a deployment builds it: HTTP/2, a burst spread over a few connections, FCM's errors read. */
 @Timeout(60)
 class PushOverHttp2Test {
   private static final int RESIDENTS = 200;
 
   @Test
-  void aVillagesPushesShareTheOpenHttp2Connection() throws Exception {
-    try (FakeFcmServer fcm = new FakeFcmServer()) {
-      FirebaseMessaging client = fcm.client();
-      List<Message> messages = IntStream.range(0, RESIDENTS)
-          .mapToObj(i -> Message.builder().setToken("ok-resident-" + i).putData("kind", "warning").build())
-          .toList();
+  void aVillagesPushesGoOverHttp2OnAFewConnections() throws Exception {
+    try (FakeFcmServer fcm = new FakeFcmServer(); FcmV1Client client = fcm.client()) {
+      List<FcmAnswer> answers = sendAll(client, IntStream.range(0, RESIDENTS).mapToObj(i -> "ok-resident-" + i));
 
-      client.send(Message.builder().setToken("ok-first").build());
-      BatchResponse response = client.sendEach(messages);
-
-      assertEquals(RESIDENTS, response.getSuccessCount(), "every resident's push is accepted");
+      assertEquals(RESIDENTS, answers.stream().filter(FcmAnswer::delivered).count(), "every push is accepted");
       List<FakeFcmServer.Received> arrivals = fcm.arrivals();
-      assertEquals(RESIDENTS + 1, arrivals.size());
       assertEquals(Set.of("HTTP_2"), arrivals.stream().map(FakeFcmServer.Received::httpVersion)
           .collect(Collectors.toSet()), "every push request goes over HTTP/2");
       long connections = arrivals.stream().map(FakeFcmServer.Received::connection).distinct().count();
-      // requests that start together may open a few connections before the first can be shared
-      assertTrue(connections <= RESIDENTS / 20, "the requests are multiplexed, not one connection each: "
+      assertTrue(connections <= FcmV1Client.CONNECTIONS, "the requests share the client's connections: "
           + connections);
     }
   }
 
   /**
-   * FCM answers after a round trip; each request waits for its answer on an SDK thread, so the threads bound how many
-   * are in flight. The SDK's own pool of 100 would hold a village to 100 requests per round trip.
+   * FCM answers after a round trip and lets each HTTP/2 connection carry 100 requests at once: on one connection a
+   * village would go out 100 requests per round trip.
    */
   @Test
-  void aBurstKeepsFarMoreThanTheSdksDefaultHundredRequestsInFlight() throws Exception {
-    try (FakeFcmServer fcm = new FakeFcmServer()) {
-      fcm.answerDelay(java.time.Duration.ofSeconds(2));
-      FirebaseMessaging client = fcm.client();
-      List<Message> messages = IntStream.range(0, 500)
-          .mapToObj(i -> Message.builder().setToken("ok-resident-" + i).build())
-          .toList();
+  void aBurstKeepsMoreRequestsInFlightThanOneConnectionCarries() throws Exception {
+    try (FakeFcmServer fcm = new FakeFcmServer(); FcmV1Client client = fcm.client()) {
+      fcm.answerDelay(Duration.ofSeconds(2));
 
-      BatchResponse response = client.sendEach(messages);
+      List<FcmAnswer> answers = sendAll(client, IntStream.range(0, 500).mapToObj(i -> "ok-resident-" + i));
 
-      assertEquals(500, response.getSuccessCount());
-      assertTrue(fcm.mostInFlight() > 200, "requests in flight at once: " + fcm.mostInFlight());
+      assertEquals(500, answers.stream().filter(FcmAnswer::delivered).count());
+      assertTrue(fcm.mostInFlight() > 300, "requests in flight at once: " + fcm.mostInFlight());
     }
   }
 
   @Test
   void theAccessTokenIsFetchedWhenTheClientIsBuiltNotInsideTheFirstWarning() throws Exception {
-    try (FakeFcmServer fcm = new FakeFcmServer()) {
-      FirebaseMessaging client = fcm.client();
+    try (FakeFcmServer fcm = new FakeFcmServer(); FcmV1Client client = fcm.client()) {
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (fcm.tokenRequests() == 0 && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       assertEquals(1, fcm.tokenRequests(), "a token is fetched before any push");
 
-      client.send(Message.builder().setToken("ok-first").build());
+      assertTrue(sendAll(client, Stream.of("ok-first")).get(0).delivered());
 
       assertEquals(1, fcm.tokenRequests(), "the first push uses it");
     }
   }
 
   @Test
-  void anHttp2ClientStillReadsFcmErrors() throws Exception {
-    try (FakeFcmServer fcm = new FakeFcmServer()) {
-      BatchResponse response = fcm.client().sendEach(List.of(
-          Message.builder().setToken("gone-1").build(), Message.builder().setToken("ok-1").build()));
+  void fcmsErrorsAreReadAndServerErrorsRetriedInTheCall() throws Exception {
+    try (FakeFcmServer fcm = new FakeFcmServer(); FcmV1Client client = fcm.client()) {
+      List<FcmAnswer> answers = sendAll(client, Stream.of("gone-1", "busy-1", "bad-1", "down-1", "ok-1"));
 
-      assertEquals(1, response.getSuccessCount());
-      assertEquals(com.google.firebase.messaging.MessagingErrorCode.UNREGISTERED,
-          response.getResponses().get(0).getException().getMessagingErrorCode());
-      assertEquals("HTTP_2", fcm.arrivals().get(0).httpVersion());
+      assertEquals("UNREGISTERED", answers.get(0).errorCode());
+      assertEquals("QUOTA_EXCEEDED", answers.get(1).errorCode());
+      assertEquals(Duration.ofSeconds(7), answers.get(1).retryAfter(), "Retry-After is read");
+      assertEquals("INVALID_ARGUMENT", answers.get(2).errorCode());
+      assertTrue(answers.get(2).error().contains("invalid argument"), answers.get(2).error());
+      assertTrue(answers.get(3).delivered(), "503 is sent again in the call: " + answers.get(3));
+      assertEquals(3, fcm.attempts("down-1"));
+      assertTrue(answers.get(4).delivered());
+      assertFalse(answers.get(0).delivered());
+    }
+  }
+
+  @Test
+  void eachRequestCarriesTheSdksMessageWithItsOwnTokenEscaped() throws Exception {
+    try (FakeFcmServer fcm = new FakeFcmServer(); FcmV1Client client = fcm.client()) {
+      FcmMessageJson json = new FcmMessageJson(Message.builder().putData("kind", "warning"));
+      String token = "ok-\"quoted\"\\token";
+
+      assertTrue(client.send(client.authorization(), json.forToken(token)).join().delivered());
+
+      assertEquals(token, fcm.received().get(0).getString("token"));
+      assertEquals("warning", fcm.received().get(0).getJsonObject("data").getString("kind"));
     }
   }
 
   @Test
   void anEndpointThatIsNotAnHttpUrlIsRefusedWithAClearMessage() {
-    IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> FcmClients.transport("ftp://relay.example:21"));
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> new FcmV1Client(GoogleCredentials.create(new AccessToken("unused", null)), "demo",
+            "ftp://relay.example:21"));
 
     assertTrue(refused.getMessage().contains("push.endpoint must be an http:// or https:// URL"), refused.getMessage());
+  }
+
+  private static List<FcmAnswer> sendAll(FcmV1Client client, Stream<String> tokens) throws Exception {
+    String authorization = client.authorization();
+    FcmMessageJson json = new FcmMessageJson(Message.builder().putData("kind", "warning"));
+    List<CompletableFuture<FcmAnswer>> answers = tokens.map(t -> client.send(authorization, json.forToken(t)))
+        .toList();
+    return answers.stream().map(CompletableFuture::join).toList();
   }
 }

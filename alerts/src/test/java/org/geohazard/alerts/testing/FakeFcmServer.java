@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Retry-After: 7), {@code down-*} is UNAVAILABLE (503) for its first two requests and succeeds after, {@code bad-*} is
  * INVALID_ARGUMENT (400, as for a malformed message). Like FCM, it refuses with 400 INVALID_ARGUMENT any message whose
  * payload (the notification and the data, as UTF-8 JSON) passes 4,096 bytes, whatever its token. It also answers the
- * OAuth token endpoint a service-account key names, so the Admin SDK runs exactly as it does in production.
+ * OAuth token endpoint a service-account key names, so the client authenticates exactly as it does in production.
+ * Like FCM's front ends, it lets each HTTP/2 connection carry 100 requests at once.
  */
 public final class FakeFcmServer implements AutoCloseable {
   /**
@@ -52,7 +53,9 @@ public final class FakeFcmServer implements AutoCloseable {
   private final AtomicInteger mostInFlight = new AtomicInteger();
 
   public FakeFcmServer() throws IOException {
-    server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
+    server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setInitialSettings(
+        new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(100))).requestHandler(this::handle)
+        .listen(0, "127.0.0.1").await();
   }
 
   public String endpoint() {
@@ -89,7 +92,7 @@ public final class FakeFcmServer implements AutoCloseable {
 
   /**
    * An outage answering every message with the given status (429 QUOTA_EXCEEDED or 503 UNAVAILABLE, with
-   * Retry-After: 1; the Admin SDK retries 503 itself); 0 ends it.
+   * Retry-After: 1; the client retries 503 itself); 0 ends it.
    */
   public void outage(int status) {
     outage = status;
@@ -117,9 +120,9 @@ public final class FakeFcmServer implements AutoCloseable {
     return attempts.getOrDefault(token, new AtomicInteger()).get();
   }
 
-  /** The Admin SDK's messaging client as a deployment configures it (key file, project, endpoint), sending here. */
-  public com.google.firebase.messaging.FirebaseMessaging client() throws Exception {
-    return org.geohazard.alerts.delivery.FcmClients.fromServiceAccount(
+  /** The FCM client as a deployment configures it (key file, project, endpoint), sending here. */
+  public org.geohazard.alerts.delivery.FcmV1Client client() throws Exception {
+    return org.geohazard.alerts.delivery.FcmV1Client.fromServiceAccount(
         serviceAccountFile(Files.createTempDirectory("fcm")), "demo", endpoint());
   }
 

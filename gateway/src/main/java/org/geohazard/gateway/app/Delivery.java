@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 import org.geohazard.alerts.delivery.Channel;
 import org.geohazard.alerts.delivery.CommandChannel;
 import org.geohazard.alerts.delivery.DeliveryConfig;
-import org.geohazard.alerts.delivery.FcmClients;
+import org.geohazard.alerts.delivery.FcmV1Client;
 import org.geohazard.alerts.delivery.FcmPushChannel;
 import org.geohazard.alerts.delivery.OutboxDispatcher;
 import org.geohazard.alerts.delivery.OutboxLane;
@@ -33,8 +33,11 @@ final class Delivery {
   private static final Duration LEASE = Duration.ofSeconds(60);
   /** Commands are few and each waits for the broker's PUBACK: one thread keeps them in the order written. */
   private static final OutboxLane COMMANDS = new OutboxLane("commands", Set.of("siren", "sampling"), 1, 100, LEASE);
-  /** Two threads keep the push service busy while the database records the previous batch. */
-  private static final OutboxLane PUSH = new OutboxLane("push", Set.of("push"), 2, 1_000, LEASE);
+  /**
+   * Two threads keep the push service busy while the database records the previous batch. Push rows are leased for as
+   * long as a call may take and its recording (2 min and 5 s), so the call right after the lease needs no claim.
+   */
+  private static final OutboxLane PUSH = new OutboxLane("push", Set.of("push"), 2, 1_000, Duration.ofSeconds(130));
   /** One HTTP request per text: a few threads with small batches, so one slow answer holds few rows. */
   private static final OutboxLane SMS = new OutboxLane("sms", Set.of("sms"), 4, 20, LEASE);
 
@@ -65,7 +68,7 @@ final class Delivery {
     }
     LOG.info("App push through FCM for project {}{}", push.projectId(),
         push.endpoint().isEmpty() ? "" : " via " + push.endpoint());
-    return new FcmPushChannel(dataSource, FcmClients.fromServiceAccount(Path.of(push.credentialsFile()),
+    return new FcmPushChannel(dataSource, FcmV1Client.fromServiceAccount(Path.of(push.credentialsFile()),
         push.projectId(), push.endpoint()), push.iosCriticalAlerts());
   }
 }

@@ -25,7 +25,7 @@ import org.geohazard.gateway.testing.BrokerProcess;
 import org.geohazard.gateway.testing.TestDevice;
 
 /**
- * Warning benchmark on this machine: Mosquitto, the embedded PostgreSQL, the gateway (FCM through the Admin SDK to a
+ * Warning benchmark on this machine: Mosquitto, the embedded PostgreSQL, the gateway (its FCM client to a
  * local FCM v1 server) and the load generator in one box. Reports (1) the time from a threshold-crossing reading
  * reaching the gateway to its push request reaching FCM, while 1,000 readings/s of background load flow, and (2) the
  * time to notify 10,000 residents of one point. Run: {@code mvn -q -pl gateway exec:java@bench-alerts}.
@@ -108,7 +108,7 @@ public final class AlertBenchmark {
       long end = System.nanoTime();
       double village = (end - start) / 1e9;
       double afterCommit = (end - written) / 1e9;
-      System.out.printf("%,d residents of one point notified through the Admin SDK in %.2f s%n", RESIDENTS,
+      System.out.printf("%,d residents of one point notified through FCM in %.2f s%n", RESIDENTS,
           village);
       System.out.println(database.describe());
       System.out.printf("Target: reading at the gateway -> FCM request p99 <= 100 ms: measured %d ms (%s)%n", p99,

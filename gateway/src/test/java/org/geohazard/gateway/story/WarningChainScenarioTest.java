@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The warning chain's promises in one flood-season night, through the real broker, the gateway and FCM through the
- * Admin SDK to a local FCM v1 server: a landslide climbs blue → yellow → orange → red and decays step by step to the
+ * The warning chain's promises in one flood-season night, through the real broker, the gateway and its FCM client
+ * to a local FCM v1 server: a landslide climbs blue → yellow → orange → red and decays step by step to the
  * end while a drill runs at another point of the county; FCM is down from the red warning until the level has come
  * down again; the villager asks for help at red. Every recipient gets exactly the messages of their levels, the
  * level-downs and the all-clear, never the stale red once it has passed, never a drill label; the siren hears on and

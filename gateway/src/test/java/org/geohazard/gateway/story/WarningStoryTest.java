@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole story through the real servers: a gateway (broker, database, warning engine, FCM through the Admin SDK
+ * The whole story through the real servers: a gateway (broker, database, warning engine, FCM through its client
  * to a local FCM v1 server) and, apart from it, an API node on the same database. Rain crosses the orange threshold,
  * the resident's phone gets the push, the duty app's live stream on the API node shows the warning, the resident
  * checks in safe, the duty officer answers and reads the roll call.

@@ -54,7 +54,7 @@ public final class GatewayRunner implements AutoCloseable {
     return file;
   }
 
-  /** App push through the Admin SDK to the local FCM v1 server, with a service-account key written into dir. */
+  /** App push through the production FCM client to the local FCM v1 server, a service-account key written into dir. */
   public static void pushTo(Map<String, String> env, org.geohazard.alerts.testing.FakeFcmServer fcm, Path dir)
       throws Exception {
     env.put("GEOHAZARD_PUSH_CREDENTIALS_FILE", fcm.serviceAccountFile(dir).toString());
