@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -159,29 +160,41 @@ public final class MqttIntake implements MqttCallback, Acknowledger {
     return options;
   }
 
+  /**
+   * Subscribes with one SUBSCRIBE per filter. HiveMQ CE with file persistence handles a SUBSCRIBE of several filters
+   * by telling the connection at once that it has shared subscriptions and storing them later, on a thread of its
+   * persistence; a delivery poll of a new session in between (its first one, after the CONNACK) finds none stored
+   * and marks the connection as having none, and the group's queue then reaches the gateway only when a message finds
+   * it empty: after the first message, nothing more. A SUBSCRIBE of one filter is stored before the connection is
+   * told (NewSessionOnHiveMqTest).
+   */
   @Override
   public void connectComplete(boolean reconnect, String serverUri) {
-    MqttSubscription[] subscriptions = new MqttSubscription[Topics.Kind.values().length];
-    for (Topics.Kind kind : Topics.Kind.values()) {
-      subscriptions[kind.ordinal()] = new MqttSubscription(topics.filter(kind, config.sharedGroup()), 1);
-    }
-    try {
-      client.subscribe(subscriptions, null, new org.eclipse.paho.mqttv5.client.MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {
-          LOG.info("{} to {} as {}; subscribed to {}/+/(telemetry, status, cmd/ack){}",
-              reconnect ? "Reconnected" : "Connected", serverUri, config.clientId(), config.topicPrefix(),
-              config.sharedGroup().isEmpty() ? "" : " in shared group " + config.sharedGroup());
-          onConnected.run();
-        }
+    Topics.Kind[] kinds = Topics.Kind.values();
+    AtomicInteger pending = new AtomicInteger(kinds.length);
+    for (Topics.Kind kind : kinds) {
+      String filter = topics.filter(kind, config.sharedGroup());
+      try {
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}, null,
+            new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+              @Override
+              public void onSuccess(IMqttToken token) {
+                if (pending.decrementAndGet() == 0) {
+                  LOG.info("{} to {} as {}; subscribed to {}/+/(telemetry, status, cmd/ack){}",
+                      reconnect ? "Reconnected" : "Connected", serverUri, config.clientId(), config.topicPrefix(),
+                      config.sharedGroup().isEmpty() ? "" : " in shared group " + config.sharedGroup());
+                  onConnected.run();
+                }
+              }
 
-        @Override
-        public void onFailure(IMqttToken token, Throwable error) {
-          LOG.error("Subscription refused by the broker: {}", error.getMessage());
-        }
-      }, new MqttProperties());
-    } catch (MqttException e) {
-      LOG.error("Cannot subscribe: {}", e.getMessage());
+              @Override
+              public void onFailure(IMqttToken token, Throwable error) {
+                LOG.error("Subscription to {} refused by the broker: {}", filter, error.getMessage());
+              }
+            }, new MqttProperties());
+      } catch (MqttException e) {
+        LOG.error("Cannot subscribe to {}: {}", filter, e.getMessage());
+      }
     }
   }
 
