@@ -72,7 +72,6 @@ public final class FcmPushChannel implements Channel {
 
   @Override
   public Map<Long, Outcome> send(List<OutboxRow> rows) throws SQLException {
-    long tt = System.nanoTime();
     Map<Long, List<String>> tokens;
     try (Connection c = dataSource.getConnection()) {
       tokens = PushTokens.byPerson(c, rows.stream().map(OutboxRow::personId).toList());
@@ -89,7 +88,6 @@ public final class FcmPushChannel implements Channel {
         byMessage.computeIfAbsent(new Written(row.payload(), row.createdAt()), p -> new ArrayList<>()).add(row);
       }
     }
-    System.err.printf("TIMING tokens %d%n", (System.nanoTime() - tt) / 1000000);
     List<String> deadTokens = new ArrayList<>();
     byMessage.forEach((message, messageRows) -> outcomes.putAll(sendMessage(message, messageRows, tokens,
         deadTokens)));
