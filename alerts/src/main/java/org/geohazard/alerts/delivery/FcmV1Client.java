@@ -87,6 +87,10 @@ public final class FcmV1Client implements AutoCloseable {
           .setH2Config(H2Config.custom().setPushEnabled(false).build())
           .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(10)).build())
           .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(20)).build())
+          // FCM sets no cookies and sends no redirects: no per-request work for them
+          .disableCookieManagement()
+          .disableAuthCaching()
+          .disableRedirectHandling()
           .build();
       connection.start();
       connections.add(connection);

@@ -84,13 +84,8 @@ final class LeasedBatch {
       List<OutboxRow> call = channelRows.subList(from, Math.min(channelRows.size(), from + size));
       List<OutboxRow> toSend = freshLeaseCovers(channel.longestCall()) ? call
           : claim(call, channel.longestCall(), notHandedOver);
-      long t1 = System.nanoTime();
       if (!toSend.isEmpty()) {
-        Map<Long, Outcome> o = send(name, channel, toSend);
-        long t2 = System.nanoTime();
-        record(name, o);
-        long t3 = System.nanoTime();
-        if (toSend.size() > 10) System.err.printf("TIMING %s send %d record %d rows %d%n", Thread.currentThread().getName(), (t2 - t1) / 1000000, (t3 - t2) / 1000000, toSend.size());
+        record(name, send(name, channel, toSend));
       }
     }
     return notHandedOver;

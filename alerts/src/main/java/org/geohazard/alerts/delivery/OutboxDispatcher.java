@@ -117,7 +117,6 @@ public final class OutboxDispatcher implements AutoCloseable {
     try (Connection c = dataSource.getConnection()) {
       rows = OutboxRepository.lease(c, lane.channels(), lane.batch(), lane.lease(), token);
     }
-    if (rows.size() > 10) System.err.printf("TIMING lease %d rows %d%n", (System.nanoTime() - leasedAt) / 1000000, rows.size());
     if (rows.isEmpty()) {
       return 0;
     }

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -51,6 +52,7 @@ public final class FakeFcmServer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger tokenRequests = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
+  private final Set<Long> threads = ConcurrentHashMap.newKeySet();
 
   public FakeFcmServer() throws IOException {
     server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setInitialSettings(
@@ -142,7 +144,17 @@ public final class FakeFcmServer implements AutoCloseable {
     return file;
   }
 
+  /**
+   * The CPU time this server's threads have used so far: on a machine it shares with the gateway, what FCM's own
+   * servers would spend elsewhere.
+   */
+  public java.time.Duration cpuTime() {
+    java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+    return java.time.Duration.ofNanos(threads.stream().mapToLong(id -> Math.max(0, bean.getThreadCpuTime(id))).sum());
+  }
+
   private void handle(HttpServerRequest request) {
+    threads.add(Thread.currentThread().getId());
     request.body().onSuccess(buffer -> {
       String path = request.path();
       if (path.equals("/token")) {
