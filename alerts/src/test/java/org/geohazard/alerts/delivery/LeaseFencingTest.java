@@ -117,7 +117,10 @@ class LeaseFencingTest {
     try (Connection c = database.dataSource().getConnection()) {
       assertEquals(0, OutboxRepository.record(c, Map.of(row, Outcome.retry(Duration.ZERO, "timed out", null)),
           stale), "the first lease is gone: its late outcome is not recorded");
+      assertEquals(0, OutboxRepository.record(c, Map.of(row, Outcome.sent(new JsonObject().put("late", true))),
+          stale), "nor a late success");
     }
+    assertEquals(0, count(database, "SELECT count(*) FROM outbox WHERE result->>'late' IS NOT NULL"));
     assertEquals(List.of("sent"), states());
   }
 
