@@ -24,4 +24,8 @@ public interface Channel {
   default Duration longestCall() {
     return Duration.ofSeconds(30);
   }
+
+  /** Releases what the channel holds (connections, threads); called once no dispatcher thread can call it again. */
+  default void close() {
+  }
 }

@@ -37,7 +37,7 @@ record FcmAnswer(boolean delivered, String errorCode, String error, Duration ret
     return new FcmAnswer(false, code, (code == null ? "HTTP " + status : code) + ": " + message, retryAfter);
   }
 
-  static FcmAnswer unreachable(Exception e) {
+  static FcmAnswer unreachable(Throwable e) {
     return new FcmAnswer(false, null, "FCM not reached: " + e, Duration.ZERO);
   }
 }

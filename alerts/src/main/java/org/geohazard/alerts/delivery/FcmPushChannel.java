@@ -66,6 +66,11 @@ public final class FcmPushChannel implements Channel {
     return 1_000;
   }
 
+  @Override
+  public void close() {
+    fcm.close();
+  }
+
   /** One message, as written: the same payload at the same time (one change of an alert to many people). */
   private record Written(JsonObject payload, Instant createdAt) {
   }

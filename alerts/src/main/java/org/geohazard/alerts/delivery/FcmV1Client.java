@@ -1,41 +1,30 @@
 package org.geohazard.alerts.delivery;
 
 import com.google.auth.oauth2.GoogleCredentials;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
-import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
-import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http2.config.H2Config;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.hc.core5.ssl.SSLContexts;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * FCM's HTTP v1 API ({@code POST /v1/projects/{id}/messages:send}, one request per token) spoken over a few HTTP/2
- * connections, without a thread per request: each connection carries as many requests at once as the server allows
+ * connections by an asynchronous client on event loops of its own (never the gateway's), without a thread per
+ * request: each connection carries as many requests at once as the server allows
  * (FCM's front ends, like the local test server, allow 100 streams per connection), so a village's burst is spread
  * over all of them. With one connection a burst is held to 100 requests per round trip: 10,000 residents take 5 s at
  * a 50 ms round trip. 500 and 503 answers are sent again in the call (four times at most, honouring Retry-After, as
@@ -52,16 +41,13 @@ public final class FcmV1Client implements AutoCloseable {
   private static final int RETRIES = 4;
   /** A 500/503 asking for a longer wait than this is left to the outbox's own retry. */
   private static final Duration LONGEST_RETRY_WAIT = Duration.ofSeconds(10);
+  /** A request that hears nothing back for this long fails (FCM not reached). */
+  private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(20);
 
   private final GoogleCredentials credentials;
-  private final URI sendUri;
-  private final List<CloseableHttpAsyncClient> connections = new ArrayList<>();
-  private final AtomicInteger next = new AtomicInteger();
-  private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "fcm-retry");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final String sendUri;
+  private final Vertx vertx;
+  private final HttpClient http;
 
   /** From a service-account key file, as a deployment configures it; an empty endpoint is FCM's own. */
   public static FcmV1Client fromServiceAccount(Path keyFile, String projectId, String endpoint) throws IOException {
@@ -78,23 +64,16 @@ public final class FcmV1Client implements AutoCloseable {
       throw new IllegalArgumentException("push.endpoint must be an http:// or https:// URL, not " + endpoint);
     }
     this.credentials = credentials;
-    this.sendUri = URI.create(target.getScheme() + "://" + target.getRawAuthority() + "/v1/projects/" + projectId
-        + "/messages:send");
-    for (int i = 0; i < CONNECTIONS; i++) {
-      CloseableHttpAsyncClient connection = HttpAsyncClients.customHttp2()
-          .setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(SSLContexts.createSystemDefault()).build())
-          .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
-          .setH2Config(H2Config.custom().setPushEnabled(false).build())
-          .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(10)).build())
-          .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(20)).build())
-          // FCM sets no cookies and sends no redirects: no per-request work for them
-          .disableCookieManagement()
-          .disableAuthCaching()
-          .disableRedirectHandling()
-          .build();
-      connection.start();
-      connections.add(connection);
-    }
+    this.sendUri = target.getScheme() + "://" + target.getRawAuthority() + "/v1/projects/" + projectId
+        + "/messages:send";
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+    // https: HTTP/2 by ALPN, trusting what the JVM trusts, the host name checked; http: h2c with prior knowledge
+    http = vertx.createHttpClient(new HttpClientOptions()
+        .setProtocolVersion(HttpVersion.HTTP_2)
+        .setSsl(!clearText)
+        .setUseAlpn(!clearText)
+        .setHttp2ClearTextUpgrade(false)
+        .setConnectTimeout(10_000), new PoolOptions().setHttp2MaxSize(CONNECTIONS));
     fetchAccessToken();
   }
 
@@ -128,41 +107,41 @@ public final class FcmV1Client implements AutoCloseable {
   }
 
   private void attempt(String authorization, String body, int retry, CompletableFuture<FcmAnswer> answer) {
-    SimpleHttpRequest request = SimpleRequestBuilder.post(sendUri)
-        .setHeader("Authorization", authorization)
-        .setHeader("X-GOOG-API-FORMAT-VERSION", "2")
-        .setBody(body, ContentType.APPLICATION_JSON)
-        .build();
-    CloseableHttpAsyncClient connection = connections.get(Math.floorMod(next.getAndIncrement(), CONNECTIONS));
-    connection.execute(request, new FutureCallback<SimpleHttpResponse>() {
-      @Override
-      public void completed(SimpleHttpResponse response) {
-        int status = response.getCode();
-        if (status == 200) {
-          answer.complete(FcmAnswer.DELIVERED);
-          return;
-        }
-        Header header = response.getFirstHeader("Retry-After");
-        Duration retryAfter = RetryAfter.of(header == null ? null : header.getValue());
-        Duration wait = retryAfter.compareTo(backoff(retry)) > 0 ? retryAfter : backoff(retry);
-        if ((status == 500 || status == 503) && retry < RETRIES && wait.compareTo(LONGEST_RETRY_WAIT) <= 0) {
-          retries.schedule(() -> attempt(authorization, body, retry + 1, answer), wait.toMillis(),
-              TimeUnit.MILLISECONDS);
-        } else {
-          answer.complete(FcmAnswer.of(status, response.getBodyText(), retryAfter));
-        }
-      }
+    RequestOptions request = new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setAbsoluteURI(sendUri)
+        .putHeader("Authorization", authorization)
+        .putHeader("Content-Type", "application/json; charset=UTF-8")
+        .putHeader("X-GOOG-API-FORMAT-VERSION", "2")
+        .setIdleTimeout(RESPONSE_TIMEOUT.toMillis());
+    http.request(request)
+        .compose(sending -> sending.send(Buffer.buffer(body)))
+        .compose(response -> response.body().map(text -> answered(response, text.toString())))
+        .onComplete(done -> {
+          if (done.failed()) {
+            answer.complete(FcmAnswer.unreachable(done.cause()));
+            return;
+          }
+          Answered answered = done.result();
+          int status = answered.status();
+          if (status == 200) {
+            answer.complete(FcmAnswer.DELIVERED);
+            return;
+          }
+          Duration wait = answered.retryAfter().compareTo(backoff(retry)) > 0 ? answered.retryAfter() : backoff(retry);
+          if ((status == 500 || status == 503) && retry < RETRIES && wait.compareTo(LONGEST_RETRY_WAIT) <= 0) {
+            vertx.setTimer(wait.toMillis(), timer -> attempt(authorization, body, retry + 1, answer));
+          } else {
+            answer.complete(FcmAnswer.of(status, answered.body(), answered.retryAfter()));
+          }
+        });
+  }
 
-      @Override
-      public void failed(Exception e) {
-        answer.complete(FcmAnswer.unreachable(e));
-      }
+  private record Answered(int status, String body, Duration retryAfter) {
+  }
 
-      @Override
-      public void cancelled() {
-        answer.complete(FcmAnswer.unreachable(new IOException("request cancelled")));
-      }
-    });
+  private static Answered answered(HttpClientResponse response, String body) {
+    return new Answered(response.statusCode(), body, RetryAfter.of(response.getHeader("Retry-After")));
   }
 
   /** 0.5 s, 1 s, 2 s, 4 s. */
@@ -172,7 +151,6 @@ public final class FcmV1Client implements AutoCloseable {
 
   @Override
   public void close() {
-    retries.shutdownNow();
-    connections.forEach(connection -> connection.close(CloseMode.GRACEFUL));
+    vertx.close();
   }
 }

@@ -144,5 +144,6 @@ public final class OutboxDispatcher implements AutoCloseable {
     for (Thread thread : threads) {
       thread.join(10_000);
     }
+    channels.values().forEach(Channel::close);
   }
 }

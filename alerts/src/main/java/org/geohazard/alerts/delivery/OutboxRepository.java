@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,8 @@ final class OutboxRepository {
   static List<OutboxRow> lease(Connection c, Collection<String> channels, int limit, Duration lease, UUID token)
       throws SQLException {
     List<OutboxRow> rows = new ArrayList<>();
+    // an alert's message to a village is one payload in a thousand rows: read once (the rows never change it)
+    Map<String, JsonObject> payloads = new HashMap<>();
     try (PreparedStatement s = c.prepareStatement(LEASE)) {
       s.setString(1, token.toString());
       s.setLong(2, lease.toMillis());
@@ -94,7 +97,7 @@ final class OutboxRepository {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           rows.add(new OutboxRow(r.getLong(1), r.getLong(2), (Long) r.getObject(3), r.getString(4), r.getString(5),
-              r.getString(6), new JsonObject(r.getString(7)), r.getBoolean(8), r.getInt(9),
+              r.getString(6), payloads.computeIfAbsent(r.getString(7), JsonObject::new), r.getBoolean(8), r.getInt(9),
               r.getTimestamp(10).toInstant()));
         }
       }

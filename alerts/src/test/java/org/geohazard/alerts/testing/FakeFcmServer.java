@@ -53,6 +53,7 @@ public final class FakeFcmServer implements AutoCloseable {
   private final AtomicInteger tokenRequests = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
   private final Set<Long> threads = ConcurrentHashMap.newKeySet();
+  private final List<AutoCloseable> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public FakeFcmServer() throws IOException {
     server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setInitialSettings(
@@ -122,10 +123,15 @@ public final class FakeFcmServer implements AutoCloseable {
     return attempts.getOrDefault(token, new AtomicInteger()).get();
   }
 
-  /** The FCM client as a deployment configures it (key file, project, endpoint), sending here. */
+  /**
+   * The FCM client as a deployment configures it (key file, project, endpoint), sending here; closed with this
+   * server.
+   */
   public org.geohazard.alerts.delivery.FcmV1Client client() throws Exception {
-    return org.geohazard.alerts.delivery.FcmV1Client.fromServiceAccount(
+    org.geohazard.alerts.delivery.FcmV1Client client = org.geohazard.alerts.delivery.FcmV1Client.fromServiceAccount(
         serviceAccountFile(Files.createTempDirectory("fcm")), "demo", endpoint());
+    clients.add(client);
+    return client;
   }
 
   /** A service-account key file (a fresh RSA key) whose token endpoint is this server. */
@@ -250,6 +256,13 @@ public final class FakeFcmServer implements AutoCloseable {
 
   @Override
   public void close() {
+    for (AutoCloseable client : clients) {
+      try {
+        client.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
     vertx.close().await();
   }
 }
