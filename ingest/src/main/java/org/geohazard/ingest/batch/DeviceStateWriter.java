@@ -2,9 +2,13 @@ package org.geohazard.ingest.batch;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Keeps {@code device_state} (the latest health of each device) and the {@code device_status} history.
@@ -30,7 +34,33 @@ final class DeviceStateWriter {
           last_seen = greatest(s.last_seen, EXCLUDED.last_seen),
           updated_at = now()""".formatted(NEWER);
   // Telemetry means the device is connected, unless a later status (a Will) said otherwise. Sequence gaps count
-  // only for sequence numbers beyond the highest seen, so a redelivered batch counts nothing twice.
+  // only for sequence numbers beyond the highest seen, so a redelivered batch counts nothing twice. One statement for
+  // all of a batch's devices: those new to the table are inserted, the others updated. Both parts see the table as
+  // the statement found it, so a device another gateway inserted meanwhile is in neither (it is not returned): those
+  // few go through the upsert below, one by one.
+  private static final String ACTIVITY = """
+      WITH a AS (
+          SELECT device_id, to_timestamp(last_seen_ms / 1000.0) AS last_seen, first_seq, last_seq, gaps
+          FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+              AS a (device_id, last_seen_ms, first_seq, last_seq, gaps)),
+      inserted AS (
+          INSERT INTO device_state (device_id, online, last_seen, last_seq, missed_samples, updated_at)
+          SELECT device_id, true, last_seen, last_seq, gaps, now() FROM a
+          ON CONFLICT (device_id) DO NOTHING
+          RETURNING device_id),
+      updated AS (
+          UPDATE device_state s SET
+              online = CASE WHEN s.status_at IS NULL OR a.last_seen > s.status_at THEN true ELSE s.online END,
+              last_seen = greatest(s.last_seen, a.last_seen),
+              missed_samples = s.missed_samples + CASE
+                  WHEN a.last_seq IS NULL OR s.last_seq >= a.last_seq THEN 0
+                  WHEN s.last_seq IS NULL OR a.first_seq <= s.last_seq THEN a.gaps
+                  ELSE a.gaps + a.first_seq - s.last_seq - 1 END,
+              last_seq = greatest(s.last_seq, a.last_seq),
+              updated_at = now()
+          FROM a WHERE s.device_id = a.device_id
+          RETURNING s.device_id)
+      SELECT device_id FROM inserted UNION ALL SELECT device_id FROM updated""";
   private static final String UPSERT_ACTIVITY = """
       INSERT INTO device_state AS s (device_id, online, last_seen, last_seq, missed_samples, updated_at)
       VALUES (?, true, ?, ?, ?, now())
@@ -61,8 +91,28 @@ final class DeviceStateWriter {
   }
 
   private static void writeActivity(Connection connection, IngestBatch batch) throws SQLException {
+    List<DeviceActivity> all = batch.activity();
+    Set<String> written = new HashSet<>();
+    try (PreparedStatement statement = connection.prepareStatement(ACTIVITY)) {
+      statement.setArray(1, connection.createArrayOf("text", all.stream().map(DeviceActivity::deviceId).toArray()));
+      statement.setArray(2, connection.createArrayOf("bigint", all.stream().map(DeviceActivity::lastSeenMillis).toArray()));
+      statement.setArray(3, connection.createArrayOf("bigint", all.stream().map(DeviceActivity::firstSeq).toArray()));
+      statement.setArray(4, connection.createArrayOf("bigint", all.stream().map(DeviceActivity::lastSeq).toArray()));
+      statement.setArray(5, connection.createArrayOf("bigint", all.stream().map(DeviceActivity::gapsWithin).toArray()));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          written.add(rows.getString(1));
+        }
+      }
+    }
+    if (written.size() < all.size()) {
+      upsertActivity(connection, all.stream().filter(a -> !written.contains(a.deviceId())).toList());
+    }
+  }
+
+  private static void upsertActivity(Connection connection, List<DeviceActivity> activities) throws SQLException {
     try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ACTIVITY)) {
-      for (DeviceActivity activity : batch.activity()) {
+      for (DeviceActivity activity : activities) {
         upsert.setString(1, activity.deviceId());
         upsert.setTimestamp(2, new Timestamp(activity.lastSeenMillis()));
         upsert.setObject(3, activity.lastSeq(), Types.BIGINT);

@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
@@ -95,6 +97,37 @@ class BatchWriterTest {
 
     assertEquals(5, count(database, "SELECT missed_samples FROM device_state WHERE device_id = 'RG-T1'"));
     assertEquals(20, count(database, "SELECT last_seq FROM device_state WHERE device_id = 'RG-T1'"));
+  }
+
+  /**
+   * Another gateway's batch inserts the device's state first and commits while this batch waits for it: this batch
+   * still counts its own activity on top.
+   */
+  @Test
+  void aDeviceFirstHeardByTwoGatewaysAtOnceKeepsBothBatchesActivity() throws Exception {
+    try (Connection other = database.dataSource().getConnection(); Statement s = other.createStatement()) {
+      s.execute("DELETE FROM device_state WHERE device_id = 'LF-T1'");
+      other.setAutoCommit(false);
+      s.execute("INSERT INTO device_state (device_id, online, last_seen, last_seq) VALUES ('LF-T1', true, now(), 10)");
+      CompletableFuture<BatchResult> batch = CompletableFuture.supplyAsync(() -> {
+        try {
+          return write(activity(new DeviceActivity("LF-T1", T0, 14L, 20L, 2)));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (count(database, "SELECT count(*) FROM pg_locks WHERE NOT granted") == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(1, count(database, "SELECT count(*) FROM pg_locks WHERE NOT granted"), "the batch waits");
+      other.commit();
+      batch.get(10, TimeUnit.SECONDS);
+    }
+
+    assertEquals(20, count(database, "SELECT last_seq FROM device_state WHERE device_id = 'LF-T1'"));
+    // two gaps within the batch and three (11 to 13) between the two gateways' batches
+    assertEquals(5, count(database, "SELECT missed_samples FROM device_state WHERE device_id = 'LF-T1'"));
   }
 
   @Test
