@@ -101,6 +101,18 @@ class PushOverHttp2Test {
   }
 
   @Test
+  void anHttpsEndpointWhoseCertificateTheJvmDoesNotTrustIsNeverSentAMessage() throws Exception {
+    try (FakeFcmServer fcm = new FakeFcmServer(true); FcmV1Client client = fcm.client()) {
+      FcmAnswer answer = client.send("Bearer unused", new FcmMessageJson(Message.builder()).forToken("ok-1")).join();
+
+      assertFalse(answer.delivered());
+      assertEquals(null, answer.errorCode(), "not reached: tried again later");
+      assertTrue(answer.error().contains("SSL") || answer.error().contains("certificat"), answer.error());
+      assertEquals(0, fcm.count(), "nothing reached the server");
+    }
+  }
+
+  @Test
   void anEndpointThatIsNotAnHttpUrlIsRefusedWithAClearMessage() {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> new FcmV1Client(GoogleCredentials.create(new AccessToken("unused", null)), "demo",

@@ -55,14 +55,31 @@ public final class FakeFcmServer implements AutoCloseable {
   private final Set<Long> threads = ConcurrentHashMap.newKeySet();
   private final List<AutoCloseable> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  private final boolean tls;
+  /** The certificate's name, so that only trust can fail a TLS client's checks. */
+  private static final String HOST = "localhost";
+
   public FakeFcmServer() throws IOException {
-    server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setInitialSettings(
-        new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(100))).requestHandler(this::handle)
-        .listen(0, "127.0.0.1").await();
+    this(false);
+  }
+
+  /**
+   * @param tls {@code https} with a self-signed certificate (HTTP/2 by ALPN) that no JVM trusts, as a server in the
+   *     middle would present
+   */
+  public FakeFcmServer(boolean tls) throws IOException {
+    this.tls = tls;
+    io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions().setInitialSettings(
+        new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(100));
+    if (tls) {
+      options.setSsl(true).setUseAlpn(true)
+          .setKeyCertOptions(io.vertx.core.net.SelfSignedCertificate.create(HOST).keyCertOptions());
+    }
+    server = vertx.createHttpServer(options).requestHandler(this::handle).listen(0, HOST).await();
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + server.actualPort();
+    return (tls ? "https" : "http") + "://" + HOST + ":" + server.actualPort();
   }
 
   /** The messages received so far, in order. */
