@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.geohazard.gateway.mqtt.MqttTls;
 
 /**
@@ -103,13 +106,33 @@ public final class SecureBroker {
     return options;
   }
 
+  /** Connects as the client with a clean start and no session expiry, and leaves: its session is gone. */
+  private void endSession(String user, String clientId) {
+    try {
+      MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
+      try {
+        client.connect(options(user));
+        client.disconnect();
+      } finally {
+        client.close();
+      }
+    } catch (MqttException e) {
+      throw new IllegalStateException("cannot end the session of " + clientId + " on " + name + ": " + e, e);
+    }
+  }
+
   /** A device of the test registry connecting as the contract says: client id = user name = device id. */
   public TestDevice device(String id) throws Exception {
     return TestDevice.connect(url, PREFIX, id, id, options(id));
   }
 
-  /** Environment of a gateway on this broker, in the shared group "gateways", as the compose stack runs it. */
+  /**
+   * Environment of a gateway on this broker, in the shared group "gateways", as the compose stack runs it. The
+   * gateway's session is ended first: the brokers outlive each test, and messages an earlier test left queued for
+   * the session would reach this test's gateway.
+   */
   public Map<String, String> gatewayEnvironment(String jdbcUrl, Path registry) {
+    endSession(GATEWAY_USER, GATEWAY_CLIENT_ID);
     Map<String, String> env = GatewayRunner.environment(jdbcUrl, url, PREFIX, registry);
     env.put("GEOHAZARD_MQTT_CLIENT_ID", GATEWAY_CLIENT_ID);
     env.put("GEOHAZARD_MQTT_USERNAME", GATEWAY_USER);
