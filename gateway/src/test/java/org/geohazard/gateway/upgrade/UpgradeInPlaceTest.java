@@ -1,0 +1,98 @@
+package org.geohazard.gateway.upgrade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.geohazard.ingest.db.Database;
+import org.geohazard.ingest.db.DatabaseConfig;
+import org.geohazard.ingest.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A database created and filled by the code of commit f252b2c (its migrations, kept as they were in
+ * {@code /upgrade/f252b2c/}, and rows written against that schema) upgrades to this code's schema when the gateway
+ * opens it, with nothing lost. Any later change to a migration that has shipped, or a new one that cannot follow them,
+ * fails here.
+ */
+@Timeout(120)
+class UpgradeInPlaceTest {
+  /** What every filled table held before the upgrade, counted again after it. */
+  private static final List<String> TABLES = List.of("hazard_point", "device", "sensor", "reading", "device_state",
+      "person", "person_role", "push_token", "refresh_token", "duty_shift", "alert", "outbox", "check_in", "patrol");
+
+  @Test
+  void aDatabaseOfCommitF252b2cUpgradesOnStartWithNothingLost() throws Exception {
+    DatabaseConfig config = TestDatabases.freshDatabase();
+    Flyway.configure().dataSource(config.url(), config.user(), config.password())
+        .locations("classpath:upgrade/f252b2c").load().migrate();
+    Map<String, Long> before;
+    try (Connection c = connect(config); Statement s = c.createStatement()) {
+      s.execute(resource("/upgrade/f252b2c-data.sql"));
+      before = counts(s);
+      assertEquals(250L, one(s, "SELECT max(version::int) FROM flyway_schema_history"), "the old schema's last");
+    }
+
+    Vertx vertx = Vertx.vertx();
+    Database database = Database.open(vertx, config);
+    try (Connection c = connect(config); Statement s = c.createStatement()) {
+      assertEquals(before, counts(s), "rows of every table kept");
+      assertTrue(one(s, "SELECT max(version::int) FROM flyway_schema_history") > 250, "the new migrations ran");
+      assertEquals(0L, one(s, "SELECT count(*) FROM flyway_schema_history WHERE NOT success"));
+      assertEquals(20_010L, one(s, "SELECT round(sum(value))::bigint FROM reading"), "readings unchanged");
+      assertEquals("pending", text(s, "SELECT state FROM outbox WHERE purpose = 'reminder'"),
+          "the reminder still to send is still to send");
+      assertEquals("evacuated", text(s, "SELECT status FROM check_in"));
+      assertEquals("school", text(s, "SELECT evacuation_plan->>'assembly_point' FROM hazard_point"));
+      assertEquals(3L, one(s, "SELECT missed_samples FROM device_state WHERE device_id = 'LF-U1'"));
+    } finally {
+      database.close();
+      vertx.close().await();
+    }
+  }
+
+  private static Map<String, Long> counts(Statement s) throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String table : TABLES) {
+      counts.put(table, one(s, "SELECT count(*) FROM " + table));
+    }
+    return counts;
+  }
+
+  private static Connection connect(DatabaseConfig config) throws SQLException {
+    return DriverManager.getConnection(config.url(), config.user(), config.password());
+  }
+
+  private static long one(Statement s, String query) throws SQLException {
+    try (ResultSet r = s.executeQuery(query)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private static String text(Statement s, String query) throws SQLException {
+    try (ResultSet r = s.executeQuery(query)) {
+      r.next();
+      return r.getString(1);
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = UpgradeInPlaceTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
