@@ -41,6 +41,11 @@ public final class FcmV1Client implements AutoCloseable {
   private static final int RETRIES = 4;
   /** A 500/503 asking for a longer wait than this is left to the outbox's own retry. */
   private static final Duration LONGEST_RETRY_WAIT = Duration.ofSeconds(10);
+  /**
+   * A request that has no connection this long after it was asked for fails (FCM not reached): a waiter for a
+   * connection that never comes up (packets dropped, or a server that never speaks HTTP/2) is never held longer.
+   */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** A request that hears nothing back for this long fails (FCM not reached). */
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(20);
 
@@ -73,7 +78,7 @@ public final class FcmV1Client implements AutoCloseable {
         .setSsl(!clearText)
         .setUseAlpn(!clearText)
         .setHttp2ClearTextUpgrade(false)
-        .setConnectTimeout(10_000), new PoolOptions().setHttp2MaxSize(CONNECTIONS));
+        .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()), new PoolOptions().setHttp2MaxSize(CONNECTIONS));
     fetchAccessToken();
   }
 
@@ -113,6 +118,7 @@ public final class FcmV1Client implements AutoCloseable {
         .putHeader("Authorization", authorization)
         .putHeader("Content-Type", "application/json; charset=UTF-8")
         .putHeader("X-GOOG-API-FORMAT-VERSION", "2")
+        .setConnectTimeout(CONNECT_TIMEOUT.toMillis())
         .setIdleTimeout(RESPONSE_TIMEOUT.toMillis());
     http.request(request)
         .compose(sending -> sending.send(Buffer.buffer(body)))

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -109,6 +110,30 @@ class PushOverHttp2Test {
       assertEquals(null, answer.errorCode(), "not reached: tried again later");
       assertTrue(answer.error().contains("SSL") || answer.error().contains("certificat"), answer.error());
       assertEquals(0, fcm.count(), "nothing reached the server");
+    }
+  }
+
+  /**
+   * FCM unreachable in a way that gives no error (packets dropped, or a server that never answers): every request of
+   * a village's call is answered "not reached" within the connect timeout, not one connection attempt after another.
+   */
+  @Test
+  void aVillageToAnEndpointThatNeverAnswersIsGivenUpWithinTheConnectTimeout() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1000, java.net.InetAddress.getLoopbackAddress());
+        FcmV1Client client = new FcmV1Client(GoogleCredentials.create(new AccessToken("unused", null)), "demo",
+            "http://127.0.0.1:" + silent.getLocalPort())) {
+      long start = System.nanoTime();
+      FcmMessageJson json = new FcmMessageJson(Message.builder());
+      List<CompletableFuture<FcmAnswer>> answers = IntStream.range(0, 1_000)
+          .mapToObj(i -> client.send("Bearer unused", json.forToken("ok-" + i))).toList();
+      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      List<FcmAnswer> all = answers.stream().map(CompletableFuture::join).toList();
+      assertTrue(all.stream().noneMatch(FcmAnswer::delivered));
+      assertTrue(all.stream().allMatch(answer -> answer.errorCode() == null), "not reached: tried again later");
+      assertTrue(took.compareTo(Duration.ofSeconds(25)) < 0, "every request given up within the connect timeout: "
+          + took);
     }
   }
 
