@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ public final class FcmV1Client implements AutoCloseable {
   private final String sendUri;
   private final Vertx vertx;
   private final HttpClient http;
+  private final AtomicBoolean tokenRefused = new AtomicBoolean();
 
   /** From a service-account key file, as a deployment configures it; an empty endpoint is FCM's own. */
   public static FcmV1Client fromServiceAccount(Path keyFile, String projectId, String endpoint) throws IOException {
@@ -98,9 +100,16 @@ public final class FcmV1Client implements AutoCloseable {
     fetch.start();
   }
 
-  /** The Authorization header's value; blocks while the token is renewed (ahead of its expiry, or after a failure). */
+  /**
+   * The Authorization header's value; blocks while the token is renewed: ahead of its expiry, after a failure, or
+   * after FCM refused it (401: revoked, or the key's permissions changed), so a refused token is never used twice.
+   */
   String authorization() throws IOException {
-    credentials.refreshIfExpired();
+    if (tokenRefused.getAndSet(false)) {
+      credentials.refresh();
+    } else {
+      credentials.refreshIfExpired();
+    }
     return "Bearer " + credentials.getAccessToken().getTokenValue();
   }
 
@@ -133,6 +142,9 @@ public final class FcmV1Client implements AutoCloseable {
           if (status == 200) {
             answer.complete(FcmAnswer.DELIVERED);
             return;
+          }
+          if (status == 401) {
+            tokenRefused.set(true);
           }
           Duration wait = answered.retryAfter().compareTo(backoff(retry)) > 0 ? answered.retryAfter() : backoff(retry);
           if ((status == 500 || status == 503) && retry < RETRIES && wait.compareTo(LONGEST_RETRY_WAIT) <= 0) {

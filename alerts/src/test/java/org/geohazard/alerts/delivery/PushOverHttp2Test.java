@@ -71,6 +71,23 @@ class PushOverHttp2Test {
     }
   }
 
+  /** FCM refuses an access token (revoked): the message is tried again later, with a new token. */
+  @Test
+  void anAccessTokenFcmRefusesIsReplacedBeforeTheNextPush() throws Exception {
+    try (FakeFcmServer fcm = new FakeFcmServer(); FcmV1Client client = fcm.client()) {
+      assertTrue(sendAll(client, Stream.of("ok-1")).get(0).delivered());
+      fcm.revokeAccessTokens();
+
+      FcmAnswer refused = sendAll(client, Stream.of("ok-2")).get(0);
+      assertFalse(refused.delivered());
+      assertEquals(null, refused.errorCode(), "tried again later: " + refused);
+      assertTrue(refused.error().contains("401"), refused.error());
+
+      assertTrue(sendAll(client, Stream.of("ok-2")).get(0).delivered(), "the next push has a new token");
+      assertEquals(2, fcm.tokenRequests());
+    }
+  }
+
   @Test
   void fcmsErrorsAreReadAndServerErrorsRetriedInTheCall() throws Exception {
     try (FakeFcmServer fcm = new FakeFcmServer(); FcmV1Client client = fcm.client()) {

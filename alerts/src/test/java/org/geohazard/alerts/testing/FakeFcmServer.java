@@ -53,6 +53,7 @@ public final class FakeFcmServer implements AutoCloseable {
   private final AtomicInteger tokenRequests = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
   private final Set<Long> threads = ConcurrentHashMap.newKeySet();
+  private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
   private final List<AutoCloseable> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private final boolean tls;
@@ -126,6 +127,11 @@ public final class FakeFcmServer implements AutoCloseable {
     answerDelayMillis = delay.toMillis();
   }
 
+  /** From now on the access tokens issued so far are refused (401 UNAUTHENTICATED), as FCM does a revoked one. */
+  public void revokeAccessTokens() {
+    accessTokens.clear();
+  }
+
   /** How many access tokens were asked for at the OAuth token endpoint. */
   public int tokenRequests() {
     return tokenRequests.get();
@@ -181,13 +187,20 @@ public final class FakeFcmServer implements AutoCloseable {
     request.body().onSuccess(buffer -> {
       String path = request.path();
       if (path.equals("/token")) {
-        tokenRequests.incrementAndGet();
-        respond(request, 200, new JsonObject().put("access_token", "local-access-token").put("expires_in", 3600)
+        String token = "local-access-token-" + tokenRequests.incrementAndGet();
+        accessTokens.add(token);
+        respond(request, 200, new JsonObject().put("access_token", token).put("expires_in", 3600)
             .put("token_type", "Bearer"), null);
         return;
       }
-      if (request.method().name().equals("POST") && path.startsWith("/v1/projects/")
-          && path.endsWith("/messages:send") && request.getHeader("Authorization") != null) {
+      boolean send = request.method().name().equals("POST") && path.startsWith("/v1/projects/")
+          && path.endsWith("/messages:send");
+      String authorization = request.getHeader("Authorization");
+      if (send && (authorization == null || !accessTokens.contains(authorization.replaceFirst("^Bearer ", "")))) {
+        respond(request, 401, new JsonObject().put("error", new JsonObject().put("code", 401)
+            .put("message", "Request had invalid authentication credentials.").put("status", "UNAUTHENTICATED")),
+            null);
+      } else if (send) {
         answer(request, buffer.toString(StandardCharsets.UTF_8));
       } else {
         respond(request, 400, error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT", "bad request"), null);
