@@ -11,8 +11,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * a 50 ms round trip. 500 and 503 answers are sent again in the call (four times at most, honouring Retry-After, as
  * the Admin SDK does); everything else is the caller's to handle. The endpoint can be replaced (a regional relay, or
  * a local server speaking the same API in tests): {@code https} negotiates HTTP/2 with ALPN and trusts what the JVM
- * trusts; {@code http} speaks HTTP/2 without TLS (h2c, prior knowledge). Credentials are a service account's,
+ * trusts; {@code http} speaks HTTP/2 without TLS (h2c, prior knowledge). An HTTP proxy the JVM is given
+ * ({@code -Dhttps.proxyHost=… -Dhttps.proxyPort=…}, or the system's with {@code -Djava.net.useSystemProxies=true}) is
+ * used as the Admin SDK used it. Credentials are a service account's,
  * through Google's auth library: its access token is fetched at start and renewed ahead of expiry.
  */
 public final class FcmV1Client implements AutoCloseable {
@@ -65,6 +72,11 @@ public final class FcmV1Client implements AutoCloseable {
   }
 
   FcmV1Client(GoogleCredentials credentials, String projectId, String endpoint) {
+    this(credentials, projectId, endpoint, ProxySelector.getDefault());
+  }
+
+  /** @param proxies picks the HTTP proxy to FCM, if any: the JVM's by default ({@code -Dhttps.proxyHost=…}) */
+  FcmV1Client(GoogleCredentials credentials, String projectId, String endpoint, ProxySelector proxies) {
     URI target = URI.create(endpoint == null || endpoint.isBlank() ? FCM : endpoint.strip());
     boolean clearText = "http".equals(target.getScheme());
     if (!clearText && !"https".equals(target.getScheme()) || target.getHost() == null) {
@@ -75,13 +87,32 @@ public final class FcmV1Client implements AutoCloseable {
         + "/messages:send";
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
     // https: HTTP/2 by ALPN, trusting what the JVM trusts, the host name checked; http: h2c with prior knowledge
-    http = vertx.createHttpClient(new HttpClientOptions()
+    HttpClientOptions options = new HttpClientOptions()
         .setProtocolVersion(HttpVersion.HTTP_2)
         .setSsl(!clearText)
         .setUseAlpn(!clearText)
         .setHttp2ClearTextUpgrade(false)
-        .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()), new PoolOptions().setHttp2MaxSize(CONNECTIONS));
+        .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+    ProxyOptions proxy = proxy(proxies, target);
+    if (proxy != null) {
+      LOG.info("FCM through the HTTP proxy {}:{}", proxy.getHost(), proxy.getPort());
+      options.setProxyOptions(proxy);
+    }
+    http = vertx.createHttpClient(options, new PoolOptions().setHttp2MaxSize(CONNECTIONS));
     fetchAccessToken();
+  }
+
+  /** The HTTP proxy the selector names for the endpoint (a tunnel by CONNECT for https), or null: none. */
+  private static ProxyOptions proxy(ProxySelector proxies, URI target) {
+    if (proxies == null) {
+      return null;
+    }
+    for (Proxy proxy : proxies.select(target)) {
+      if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress address) {
+        return new ProxyOptions().setType(ProxyType.HTTP).setHost(address.getHostString()).setPort(address.getPort());
+      }
+    }
+    return null;
   }
 
   /**

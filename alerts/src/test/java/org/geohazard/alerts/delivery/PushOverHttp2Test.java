@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.messaging.Message;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -151,6 +152,47 @@ class PushOverHttp2Test {
       assertTrue(all.stream().allMatch(answer -> answer.errorCode() == null), "not reached: tried again later");
       assertTrue(took.compareTo(Duration.ofSeconds(25)) < 0, "every request given up within the connect timeout: "
           + took);
+    }
+  }
+
+  /** Behind an HTTP proxy (the JVM's, as the Admin SDK used it), FCM is reached through a CONNECT tunnel. */
+  @Test
+  void fcmIsReachedThroughTheJvmsHttpProxy() throws Exception {
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (java.net.ServerSocket proxy = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread refusing = new Thread(() -> {
+        while (!proxy.isClosed()) {
+          try (java.net.Socket connection = proxy.accept()) {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(connection.getInputStream(),
+                StandardCharsets.US_ASCII));
+            asked.add(in.readLine());
+            connection.getOutputStream().write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+          } catch (java.io.IOException closed) {
+            return;
+          }
+        }
+      });
+      refusing.setDaemon(true);
+      refusing.start();
+      java.net.ProxySelector viaProxy = new java.net.ProxySelector() {
+        @Override
+        public List<java.net.Proxy> select(java.net.URI uri) {
+          return List.of(new java.net.Proxy(java.net.Proxy.Type.HTTP, proxy.getLocalSocketAddress()));
+        }
+
+        @Override
+        public void connectFailed(java.net.URI uri, java.net.SocketAddress address, java.io.IOException e) {
+        }
+      };
+      try (FcmV1Client client = new FcmV1Client(GoogleCredentials.create(new AccessToken("unused", null)), "demo",
+          "https://fcm.example:443", viaProxy)) {
+        FcmAnswer answer = client.send("Bearer unused", new FcmMessageJson(Message.builder()).forToken("ok-1"))
+            .get(30, TimeUnit.SECONDS);
+
+        assertFalse(answer.delivered(), "the proxy refused the tunnel");
+        assertEquals(List.of("CONNECT fcm.example:443 HTTP/1.1"), asked.subList(0, 1));
+      }
     }
   }
 
