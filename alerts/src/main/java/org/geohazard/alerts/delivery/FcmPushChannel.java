@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.geohazard.domain.WarningLevel;
 import org.slf4j.Logger;
@@ -38,6 +41,9 @@ public final class FcmPushChannel implements Channel {
   private static final Logger LOG = LoggerFactory.getLogger(FcmPushChannel.class);
   private static final Set<String> DEAD_TOKEN = Set.of("UNREGISTERED", "SENDER_ID_MISMATCH");
   private static final Set<String> TRANSIENT = Set.of("QUOTA_EXCEEDED", "UNAVAILABLE", "INTERNAL");
+  /** The longest a call waits for FCM's answers: within the call's bound ({@link #longestCall()}). */
+  private static final Duration ANSWERS_WITHIN = Duration.ofSeconds(100);
+  private static final FcmAnswer UNANSWERED = FcmAnswer.unreachable(new TimeoutException("no answer in time"));
 
   private final DataSource dataSource;
   private final FcmV1Client fcm;
@@ -69,6 +75,24 @@ public final class FcmPushChannel implements Channel {
   @Override
   public void close() {
     fcm.close();
+  }
+
+  /**
+   * Waits for every answer, but never past the call's bound: the client answers each request within its timeouts,
+   * and a request it has not answered by then is counted as not reached (tried again later), never waited for.
+   */
+  private static void awaitAnswers(List<CompletableFuture<FcmAnswer>> answers) {
+    try {
+      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(ANSWERS_WITHIN.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("{} of {} FCM requests unanswered after {} s; they are tried again later",
+          answers.stream().filter(answer -> !answer.isDone()).count(), answers.size(), ANSWERS_WITHIN.toSeconds());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // the client's answers never fail: nothing to wait for
+    }
   }
 
   /** One message, as written: the same payload at the same time (one change of an alert to many people). */
@@ -132,9 +156,10 @@ public final class FcmPushChannel implements Channel {
       String authorization = fcm.authorization();
       List<CompletableFuture<FcmAnswer>> answers = new ArrayList<>(all.size());
       all.forEach(token -> answers.add(fcm.send(authorization, json.forToken(token))));
+      awaitAnswers(answers);
       for (int i = 0; i < all.size(); i++) {
         String token = all.get(i);
-        tallies.get(owner.get(token).id()).add(token, answers.get(i).join(), deadTokens);
+        tallies.get(owner.get(token).id()).add(token, answers.get(i).getNow(UNANSWERED), deadTokens);
       }
     } catch (IOException e) {
       // no access token: every recipient is tried again later

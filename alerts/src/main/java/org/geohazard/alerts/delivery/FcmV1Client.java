@@ -30,16 +30,17 @@ import org.slf4j.LoggerFactory;
 /**
  * FCM's HTTP v1 API ({@code POST /v1/projects/{id}/messages:send}, one request per token) spoken over a few HTTP/2
  * connections by an asynchronous client on event loops of its own (never the gateway's), without a thread per
- * request: each connection carries as many requests at once as the server allows
- * (FCM's front ends, like the local test server, allow 100 streams per connection), so a village's burst is spread
- * over all of them. With one connection a burst is held to 100 requests per round trip: 10,000 residents take 5 s at
- * a 50 ms round trip. 500 and 503 answers are sent again in the call (four times at most, honouring Retry-After, as
- * the Admin SDK does); everything else is the caller's to handle. The endpoint can be replaced (a regional relay, or
- * a local server speaking the same API in tests): {@code https} negotiates HTTP/2 with ALPN and trusts what the JVM
- * trusts; {@code http} speaks HTTP/2 without TLS (h2c, prior knowledge). An HTTP proxy the JVM is given
+ * request. Each connection carries as many requests at once as the server allows (FCM's front ends, like the local
+ * test server, allow 100 streams per connection), so a village's burst is spread over all of them: on one connection
+ * it would go out 100 requests per round trip, 10,000 residents in 5 s at a 50 ms round trip.
+ *
+ * <p>500 and 503 answers are sent again in the call (four times at most, honouring Retry-After, as the Admin SDK
+ * does); everything else is the caller's to handle. The endpoint can be replaced (a regional relay, or a local server
+ * speaking the same API in tests): {@code https} negotiates HTTP/2 with ALPN and trusts what the JVM trusts;
+ * {@code http} speaks HTTP/2 without TLS (h2c, prior knowledge). An HTTP proxy the JVM is given
  * ({@code -Dhttps.proxyHost=… -Dhttps.proxyPort=…}, or the system's with {@code -Djava.net.useSystemProxies=true}) is
- * used as the Admin SDK used it. Credentials are a service account's,
- * through Google's auth library: its access token is fetched at start and renewed ahead of expiry.
+ * used as the Admin SDK used it. Credentials are a service account's, through Google's auth library: the access
+ * token is fetched at start, renewed ahead of expiry, and replaced when FCM refuses it.
  */
 public final class FcmV1Client implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FcmV1Client.class);

@@ -206,7 +206,8 @@ public final class AlertBenchmark {
     long end = System.nanoTime();
     Map<String, Long> cpuAfter = cpu(fcm);
     System.out.printf("%,d residents of %s notified through FCM in %.2f s (outbox written after %.2f s, first push"
-        + " after %.2f s)%n", RESIDENTS, point, (end - start) / 1e9, (written - start) / 1e9, (firstSeen - start) / 1e9);
+        + " after %.2f s)%n", RESIDENTS, point, (end - start) / 1e9, (written - start) / 1e9,
+        (firstSeen - start) / 1e9);
     StringBuilder split = new StringBuilder();
     cpuAfter.forEach((part, ms) -> split.append(split.isEmpty() ? "" : ", ").append(part).append(' ')
         .append(String.format("%.2f s", (ms - cpuBefore.getOrDefault(part, 0L)) / 1e3)));

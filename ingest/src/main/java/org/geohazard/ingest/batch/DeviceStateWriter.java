@@ -1,5 +1,6 @@
 package org.geohazard.ingest.batch;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.sql.Types;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Keeps {@code device_state} (the latest health of each device) and the {@code device_status} history.
@@ -95,10 +97,10 @@ final class DeviceStateWriter {
     Set<String> written = new HashSet<>();
     try (PreparedStatement statement = connection.prepareStatement(ACTIVITY)) {
       statement.setArray(1, connection.createArrayOf("text", all.stream().map(DeviceActivity::deviceId).toArray()));
-      statement.setArray(2, connection.createArrayOf("bigint", all.stream().map(DeviceActivity::lastSeenMillis).toArray()));
-      statement.setArray(3, connection.createArrayOf("bigint", all.stream().map(DeviceActivity::firstSeq).toArray()));
-      statement.setArray(4, connection.createArrayOf("bigint", all.stream().map(DeviceActivity::lastSeq).toArray()));
-      statement.setArray(5, connection.createArrayOf("bigint", all.stream().map(DeviceActivity::gapsWithin).toArray()));
+      statement.setArray(2, bigints(connection, all, DeviceActivity::lastSeenMillis));
+      statement.setArray(3, bigints(connection, all, DeviceActivity::firstSeq));
+      statement.setArray(4, bigints(connection, all, DeviceActivity::lastSeq));
+      statement.setArray(5, bigints(connection, all, DeviceActivity::gapsWithin));
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           written.add(rows.getString(1));
@@ -108,6 +110,11 @@ final class DeviceStateWriter {
     if (written.size() < all.size()) {
       upsertActivity(connection, all.stream().filter(a -> !written.contains(a.deviceId())).toList());
     }
+  }
+
+  private static Array bigints(Connection connection, List<DeviceActivity> all, Function<DeviceActivity, Long> field)
+      throws SQLException {
+    return connection.createArrayOf("bigint", all.stream().map(field).toArray());
   }
 
   private static void upsertActivity(Connection connection, List<DeviceActivity> activities) throws SQLException {
