@@ -38,8 +38,8 @@ final class DeviceStateWriter {
   // Telemetry means the device is connected, unless a later status (a Will) said otherwise. Sequence gaps count
   // only for sequence numbers beyond the highest seen, so a redelivered batch counts nothing twice. One statement for
   // all of a batch's devices: those new to the table are inserted, the others updated. Both parts see the table as
-  // the statement found it, so a device another gateway inserted meanwhile is in neither (it is not returned): those
-  // few go through the upsert below, one by one.
+  // the statement found it, so a device another gateway inserted meanwhile is in neither (it is not returned): the
+  // statement runs again for those few, and sees that gateway's row then.
   private static final String ACTIVITY = """
       WITH a AS (
           SELECT device_id, to_timestamp(last_seen_ms / 1000.0) AS last_seen, first_seq, last_seq, gaps
@@ -63,18 +63,8 @@ final class DeviceStateWriter {
           FROM a WHERE s.device_id = a.device_id
           RETURNING s.device_id)
       SELECT device_id FROM inserted UNION ALL SELECT device_id FROM updated""";
-  private static final String UPSERT_ACTIVITY = """
-      INSERT INTO device_state AS s (device_id, online, last_seen, last_seq, missed_samples, updated_at)
-      VALUES (?, true, ?, ?, ?, now())
-      ON CONFLICT (device_id) DO UPDATE SET
-          online = CASE WHEN s.status_at IS NULL OR EXCLUDED.last_seen > s.status_at THEN true ELSE s.online END,
-          last_seen = greatest(s.last_seen, EXCLUDED.last_seen),
-          missed_samples = s.missed_samples + CASE
-              WHEN EXCLUDED.last_seq IS NULL OR s.last_seq >= EXCLUDED.last_seq THEN 0
-              WHEN s.last_seq IS NULL OR ?::bigint <= s.last_seq THEN EXCLUDED.missed_samples
-              ELSE EXCLUDED.missed_samples + ?::bigint - s.last_seq - 1 END,
-          last_seq = greatest(s.last_seq, EXCLUDED.last_seq),
-          updated_at = now()""";
+  /** A device is inserted by another writer at most once: a second round always finds its row. */
+  private static final int ACTIVITY_ROUNDS = 3;
   private static final String INSERT_ACK = """
       INSERT INTO command_ack (device_id, command_id, ok, error, ts, received_at)
       VALUES (?, ?, ?, ?, ?, ?)
@@ -93,7 +83,19 @@ final class DeviceStateWriter {
   }
 
   private static void writeActivity(Connection connection, IngestBatch batch) throws SQLException {
-    List<DeviceActivity> all = batch.activity();
+    List<DeviceActivity> left = batch.activity();
+    for (int round = 1; !left.isEmpty(); round++) {
+      if (round > ACTIVITY_ROUNDS) {
+        throw new SQLException("device activity of " + left.size() + " devices not written: other writers kept"
+            + " inserting them first");
+      }
+      Set<String> written = writeActivity(connection, left);
+      left = left.stream().filter(activity -> !written.contains(activity.deviceId())).toList();
+    }
+  }
+
+  /** Returns the devices written: all but those another writer inserted while the statement ran. */
+  private static Set<String> writeActivity(Connection connection, List<DeviceActivity> all) throws SQLException {
     Set<String> written = new HashSet<>();
     try (PreparedStatement statement = connection.prepareStatement(ACTIVITY)) {
       statement.setArray(1, connection.createArrayOf("text", all.stream().map(DeviceActivity::deviceId).toArray()));
@@ -107,29 +109,12 @@ final class DeviceStateWriter {
         }
       }
     }
-    if (written.size() < all.size()) {
-      upsertActivity(connection, all.stream().filter(a -> !written.contains(a.deviceId())).toList());
-    }
+    return written;
   }
 
   private static Array bigints(Connection connection, List<DeviceActivity> all, Function<DeviceActivity, Long> field)
       throws SQLException {
     return connection.createArrayOf("bigint", all.stream().map(field).toArray());
-  }
-
-  private static void upsertActivity(Connection connection, List<DeviceActivity> activities) throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ACTIVITY)) {
-      for (DeviceActivity activity : activities) {
-        upsert.setString(1, activity.deviceId());
-        upsert.setTimestamp(2, new Timestamp(activity.lastSeenMillis()));
-        upsert.setObject(3, activity.lastSeq(), Types.BIGINT);
-        upsert.setLong(4, activity.gapsWithin());
-        upsert.setObject(5, activity.firstSeq(), Types.BIGINT);
-        upsert.setObject(6, activity.firstSeq(), Types.BIGINT);
-        upsert.addBatch();
-      }
-      upsert.executeBatch();
-    }
   }
 
   private static void writeStatuses(Connection connection, IngestBatch batch) throws SQLException {
