@@ -89,6 +89,27 @@ class PushOverHttp2Test {
     }
   }
 
+  /**
+   * Token refused, new token, push: over and over on one connection, each push answered at once. Requests made from
+   * the caller's thread each on a context of their own lost about one answer in twenty here; the client's deadline
+   * (35 s) would have answered them much later as not reached.
+   */
+  @Test
+  void everyPushAfterARefusedTokenIsAnswered() throws Exception {
+    try (FakeFcmServer fcm = new FakeFcmServer(); FcmV1Client client = fcm.client()) {
+      FcmMessageJson json = new FcmMessageJson(Message.builder().putData("kind", "warning"));
+      assertTrue(client.send(client.authorization(), json.forToken("ok-first")).join().delivered());
+      for (int round = 0; round < 150; round++) {
+        fcm.revokeAccessTokens();
+        for (String token : List.of("ok-refused-" + round, "ok-" + round)) {
+          FcmAnswer answer = client.send(client.authorization(), json.forToken(token)).get(5, TimeUnit.SECONDS);
+          assertEquals(token.startsWith("ok-refused-"), !answer.delivered(), token + ": " + answer);
+        }
+      }
+      assertEquals(151, fcm.tokenRequests(), "a new token after each refusal");
+    }
+  }
+
   @Test
   void fcmsErrorsAreReadAndServerErrorsRetriedInTheCall() throws Exception {
     try (FakeFcmServer fcm = new FakeFcmServer(); FcmV1Client client = fcm.client()) {
