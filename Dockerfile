@@ -1,7 +1,8 @@
-# The gateway as a container image: builds the fat jar, then runs it as a non-root user on a JRE.
+# The gateway as a container image: builds the production jar (no embedded servers, no simulator: those are the demo
+# jar's), then runs it as a non-root user on a JRE.
 #   docker build -t geohazard-gateway .        (docker compose up builds it as well)
 # Configuration comes from environment variables (GEOHAZARD_DATABASE_URL, GEOHAZARD_MQTT_URL, ...; see
-# gateway/src/main/resources/geohazard-defaults.yaml) or from a file: append `--config /etc/geohazard/gateway.yaml`.
+# app/src/main/resources/geohazard-defaults.yaml) or from a file: append `--config /etc/geohazard/gateway.yaml`.
 
 FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -13,8 +14,11 @@ COPY alerts alerts
 COPY mobile-api mobile-api
 COPY broker-extension broker-extension
 COPY gateway gateway
-# clean: a target/ copied from a developer's tree must not end up in the jar.
-RUN mvn -q -B -DskipTests clean package
+COPY app app
+COPY devstack devstack
+COPY system-tests system-tests
+# clean: a target/ copied from a developer's tree must not end up in the jar. Only the production jar and what it needs.
+RUN mvn -q -B -DskipTests -pl app -am clean package
 
 FROM eclipse-temurin:17.0.13_11-jre-jammy
 # curl for the health check (installed explicitly: the base image does not promise it).
@@ -26,7 +30,7 @@ RUN apt-get update \
     && mkdir -p /app /etc/geohazard \
     && chown geohazard:geohazard /app
 WORKDIR /app
-COPY --from=build /src/gateway/target/geohazard-gateway.jar /app/geohazard-gateway.jar
+COPY --from=build /src/app/target/geohazard-gateway.jar /app/geohazard-gateway.jar
 USER 10001:10001
 EXPOSE 8080
 # /health answers 200 when the database and the broker are reachable, 503 otherwise. The start period covers the

@@ -12,7 +12,6 @@ import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.geohazard.gateway.config.ConfigException;
 
 /**
  * TLS towards the broker: trusts exactly the certificates of one PEM file (the CA that signed the broker's
@@ -26,16 +25,16 @@ public final class MqttTls {
    * A socket factory trusting only the certificates in {@code caFile}.
    *
    * @param key the configuration key that named the file, for the error message
-   * @throws ConfigException when the file is missing, unreadable or holds no certificate
+   * @throws IllegalArgumentException when the file is missing, unreadable or holds no certificate
    */
   public static SSLSocketFactory trusting(Path caFile, String key) {
     if (!Files.isRegularFile(caFile) || !Files.isReadable(caFile)) {
-      throw new ConfigException(key + ": cannot read the CA certificate file " + caFile.toAbsolutePath());
+      throw new IllegalArgumentException(key + ": cannot read the CA certificate file " + caFile.toAbsolutePath());
     }
     try (InputStream in = Files.newInputStream(caFile)) {
       Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certificates.isEmpty()) {
-        throw new ConfigException(key + ": " + caFile + " holds no PEM certificate");
+        throw new IllegalArgumentException(key + ": " + caFile + " holds no PEM certificate");
       }
       KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
       trusted.load(null, null);
@@ -49,7 +48,7 @@ public final class MqttTls {
       context.init(null, trust.getTrustManagers(), null);
       return context.getSocketFactory();
     } catch (IOException | GeneralSecurityException e) {
-      throw new ConfigException(key + ": " + caFile + " is not a PEM certificate file (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(key + ": " + caFile + " is not a PEM certificate file (" + e.getMessage() + ")");
     }
   }
 }

@@ -1,0 +1,113 @@
+package org.geohazard.app;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.geohazard.alerts.delivery.Notifier;
+import org.geohazard.alerts.delivery.OutboxDispatcher;
+import org.geohazard.alerts.delivery.SmsConfig;
+import org.geohazard.alerts.engine.AlertsConfig;
+import org.geohazard.alerts.engine.EvaluationQueue;
+import org.geohazard.alerts.engine.PendingEvaluations;
+import org.geohazard.alerts.engine.PointEvaluator;
+import org.geohazard.alerts.escalation.EscalationScheduler;
+import org.geohazard.alerts.escalation.HelpRequestReminders;
+import org.geohazard.alerts.health.DeviceHealthMonitor;
+import org.geohazard.app.config.PushConfig;
+import org.geohazard.gateway.mqtt.MqttIntake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warning engine inside a gateway: evaluation of the points that got new readings, the outbox dispatcher, and the
+ * periodic rounds of reminders, calls for help and device health — each on its own thread or a worker, never on an
+ * event loop. Readings are acknowledged before their point is evaluated, so at start the engine first evaluates every
+ * point with readings its rules have not stepped (what a crash left behind), and at stop it evaluates the points still
+ * waiting, for at most {@link #DRAIN_LIMIT}, before it ends (what it cannot finish, the next start finds).
+ */
+final class WarningEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WarningEngine.class);
+  private static final Duration ESCALATION_PERIOD = Duration.ofSeconds(15);
+  private static final Duration HEALTH_PERIOD = Duration.ofSeconds(60);
+  /** Inside the 30 s a container is given to stop (docker-compose.yml), after the intake and writer stop. */
+  static final Duration DRAIN_LIMIT = Duration.ofSeconds(10);
+
+  private final EvaluationQueue evaluations;
+  private final OutboxDispatcher dispatcher;
+
+  private WarningEngine(EvaluationQueue evaluations, OutboxDispatcher dispatcher) {
+    this.evaluations = evaluations;
+    this.dispatcher = dispatcher;
+  }
+
+  /** Blocking (reads the push key file, queries the database): call it on a worker. */
+  static WarningEngine start(Vertx vertx, DataSource dataSource, MqttIntake mqtt, AlertsConfig config,
+      PushConfig push, SmsConfig sms) throws IOException, SQLException {
+    Notifier notifier = new Notifier(config.delivery());
+    OutboxDispatcher dispatcher = Delivery.dispatcher(dataSource, mqtt, config.delivery(), push, sms);
+    EvaluationQueue evaluations = new EvaluationQueue(dataSource,
+        new PointEvaluator(config.lateAfter().toMillis(), notifier), evaluation -> {
+          if (evaluation.change().isPresent()) {
+            dispatcher.wake();
+          }
+        });
+    List<String> pending;
+    try (Connection connection = dataSource.getConnection()) {
+      pending = PendingEvaluations.find(connection);
+    }
+    if (!pending.isEmpty()) {
+      LOG.info("{} points have readings not yet evaluated (the gateway stopped before it evaluated them):"
+          + " evaluating them first", pending.size());
+    }
+    evaluations.submit(pending);
+    evaluations.start();
+    dispatcher.start();
+    EscalationScheduler escalation = new EscalationScheduler(dataSource, config.escalation(), notifier);
+    DeviceHealthMonitor health = new DeviceHealthMonitor(dataSource, config.health(), config.lateAfter(), notifier);
+    HelpRequestReminders help = new HelpRequestReminders(dataSource, config.help(), notifier.help());
+    every(vertx, dispatcher, ESCALATION_PERIOD, "Reminder", escalation::runOnce);
+    every(vertx, dispatcher, ESCALATION_PERIOD, "Help request", help::runOnce);
+    every(vertx, dispatcher, HEALTH_PERIOD, "Device health", health::runOnce);
+    return new WarningEngine(evaluations, dispatcher);
+  }
+
+  /** A periodic round on a worker; what it wrote to the outbox goes out at once, not at the dispatcher's next poll. */
+  private static void every(Vertx vertx, OutboxDispatcher dispatcher, Duration period, String name,
+      Callable<Integer> round) {
+    vertx.setPeriodic(period.toMillis(), id -> vertx.executeBlocking(round)
+        .onSuccess(written -> {
+          if (written > 0) {
+            dispatcher.wake();
+          }
+        })
+        .onFailure(e -> LOG.warn("{} round failed: {}", name, e.getMessage())));
+  }
+
+  /** Something may have written to the outbox (an API node's manual alert, a danger report): send it now. */
+  void wake() {
+    dispatcher.wake();
+  }
+
+  /** Points whose readings were just committed. */
+  void evaluate(Collection<String> points) {
+    evaluations.submit(points);
+  }
+
+  /** Call it once the intake and its writer have stopped: nothing submits points any more. */
+  @Override
+  public void close() throws InterruptedException {
+    int left = evaluations.drain(DRAIN_LIMIT);
+    if (left > 0) {
+      LOG.warn("{} points were not evaluated within {} s of stopping; the next start evaluates them", left,
+          DRAIN_LIMIT.toSeconds());
+    }
+    evaluations.close();
+    dispatcher.close();
+  }
+}
