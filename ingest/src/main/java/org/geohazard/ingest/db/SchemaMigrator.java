@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -11,12 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the schema: the plain PostgreSQL migrations always, then the TimescaleDB migrations (hypertables,
- * compression, retention, continuous aggregates) when the extension can be used. The two sets keep separate
- * history tables, so a database that gains the extension later gets the TimescaleDB part on the next start.
+ * Applies the schema: each module's plain PostgreSQL migrations always ({@link ModuleMigrations}), then the TimescaleDB
+ * migrations (hypertables, compression, retention, continuous aggregates) when the extension can be used. Each set
+ * keeps a history table of its own, so a database that gains the extension later gets the TimescaleDB part on the
+ * next start.
  */
 final class SchemaMigrator {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+  /**
+   * The modules with migrations ({@code classpath:db/<module>}, each with a history of its own), lowest first: a
+   * module's migrations may use the tables of the modules before it.
+   */
+  static final List<String> MODULES = List.of("ingest", "alerts", "api");
 
   private final DatabaseConfig config;
 
@@ -27,11 +34,9 @@ final class SchemaMigrator {
   /** Returns whether TimescaleDB features are in use. */
   boolean migrate(DataSource dataSource) {
     awaitDatabase(dataSource);
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    for (String module : MODULES) {
+      ModuleMigrations.migrate(dataSource, module);
+    }
     boolean timescale = timescaleAvailable(dataSource);
     if (timescale) {
       Flyway.configure()

@@ -34,12 +34,12 @@ class SchemaMigratorTest {
     try (Database database = Database.open(vertx, config)) {
       assertFalse(database.timescale());
       assertEquals(0, count(database, "SELECT count(*) FROM reading"));
-      applied = count(database, "SELECT count(*) FROM flyway_schema_history WHERE success");
+      applied = count(database, "SELECT count(*) FROM flyway_history_ingest WHERE success");
     }
     // a second start finds everything applied
     try (Database again = Database.open(vertx, config)) {
       assertTrue(applied >= 7, "migrations applied: " + applied);
-      assertEquals(applied, count(again, "SELECT count(*) FROM flyway_schema_history"));
+      assertEquals(applied, count(again, "SELECT count(*) FROM flyway_history_ingest"));
     }
   }
 

@@ -12,6 +12,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A database created and filled by the code of commit f252b2c (its migrations, kept as they were in
  * {@code /upgrade/f252b2c/}, and rows written against that schema) upgrades to this code's schema when the gateway
- * opens it, with nothing lost. Any later change to a migration that has shipped, or a new one that cannot follow them,
- * fails here.
+ * opens it, with nothing lost: each module's migration history carries on from the history all modules shared then.
+ * Any later change to a migration that has shipped, or a new one that cannot follow them, fails here.
  */
 @Timeout(120)
 class UpgradeInPlaceTest {
@@ -50,8 +53,12 @@ class UpgradeInPlaceTest {
     Database database = Database.open(vertx, config);
     try (Connection c = connect(config); Statement s = c.createStatement()) {
       assertEquals(before, counts(s), "rows of every table kept");
-      assertTrue(one(s, "SELECT max(version::int) FROM flyway_schema_history") > 250, "the new migrations ran");
-      assertEquals(0L, one(s, "SELECT count(*) FROM flyway_schema_history WHERE NOT success"));
+      // each module's history carries on from the shared one: ingest's from V5, the alerts' from V103, the API's from V250
+      assertEquals(List.of("5 BASELINE", "263 SQL", "275 SQL"), history(s, "ingest"));
+      assertEquals(List.of("103 BASELINE", "260 SQL", "261 SQL", "262 SQL"), history(s, "alerts"));
+      assertEquals("250 BASELINE", history(s, "api").get(0));
+      assertTrue(history(s, "api").size() > 1, "the API's new migrations ran: " + history(s, "api"));
+      assertEquals(250L, one(s, "SELECT max(version::int) FROM flyway_schema_history"), "the shared history is kept");
       assertEquals(20_010L, one(s, "SELECT round(sum(value))::bigint FROM reading"), "readings unchanged");
       assertEquals("pending", text(s, "SELECT state FROM outbox WHERE purpose = 'reminder'"),
           "the reminder still to send is still to send");
@@ -64,12 +71,52 @@ class UpgradeInPlaceTest {
     }
   }
 
+  /** The last shared history (every module's migrations up to V275, as the code before per-module histories left it). */
+  @Test
+  void aDatabaseOfTheLastSharedHistoryCarriesOnWithNothingToRun() throws Exception {
+    DatabaseConfig config = TestDatabases.freshDatabase();
+    Flyway.configure().dataSource(config.url(), config.user(), config.password())
+        .locations("classpath:db/ingest", "classpath:db/alerts", "classpath:db/api").load().migrate();
+
+    Vertx vertx = Vertx.vertx();
+    Database database = Database.open(vertx, config);
+    try (Connection c = connect(config); Statement s = c.createStatement()) {
+      for (String module : List.of("ingest", "alerts", "api")) {
+        List<String> history = history(s, module);
+        assertEquals(1, history.size(), module + ": nothing to run again: " + history);
+        assertEquals(newest(config, module) + " BASELINE", history.get(0), module);
+      }
+    } finally {
+      database.close();
+      vertx.close().await();
+    }
+  }
+
   private static Map<String, Long> counts(Statement s) throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String table : TABLES) {
       counts.put(table, one(s, "SELECT count(*) FROM " + table));
     }
     return counts;
+  }
+
+  /** The newest migration a module has in this build. */
+  private static String newest(DatabaseConfig config, String module) {
+    return Arrays.stream(Flyway.configure().dataSource(config.url(), config.user(), config.password())
+            .locations("classpath:db/" + module).table("flyway_history_" + module).load().info().all())
+        .map(migration -> migration.getVersion()).max(Comparator.naturalOrder()).orElseThrow().getVersion();
+  }
+
+  /** The module's history: version and type of each successful entry, in order. */
+  private static List<String> history(Statement s, String module) throws SQLException {
+    List<String> entries = new ArrayList<>();
+    try (ResultSet r = s.executeQuery("SELECT version || ' ' || type FROM flyway_history_" + module
+        + " WHERE success ORDER BY installed_rank")) {
+      while (r.next()) {
+        entries.add(r.getString(1));
+      }
+    }
+    return entries;
   }
 
   private static Connection connect(DatabaseConfig config) throws SQLException {

@@ -1,0 +1,1 @@
+CREATE TABLE lower_one (id bigint PRIMARY KEY);

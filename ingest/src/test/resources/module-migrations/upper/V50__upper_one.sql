@@ -1,0 +1,1 @@
+CREATE TABLE upper_one (id int PRIMARY KEY REFERENCES lower_one);
