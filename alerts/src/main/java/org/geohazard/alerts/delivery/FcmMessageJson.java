@@ -18,7 +18,12 @@ final class FcmMessageJson {
   private final String head;
   private final String tail;
 
-  /** @param message the message, its token left to {@link #forToken} */
+  /**
+   * @param message the message, its token left to {@link #forToken} (a registration token, as the apps register:
+   *     the SDK marks {@code setToken} deprecated beside its newer installation-id target, which the apps do not use;
+   *     and the JSON of the SDK's own, {@code JacksonFactory}, though deprecated too: the body is the SDK's, byte for byte)
+   */
+  @SuppressWarnings("deprecation")
   FcmMessageJson(Message.Builder message) {
     String json;
     try {
