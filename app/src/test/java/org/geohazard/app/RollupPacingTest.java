@@ -3,8 +3,10 @@ package org.geohazard.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class RollupPacingTest {
   private static final long SECOND = 1_000_000_000L;
   private final AtomicBoolean backlog = new AtomicBoolean();

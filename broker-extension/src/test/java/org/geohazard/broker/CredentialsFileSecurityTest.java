@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * A broker whose credentials file is missing or broken admits nobody: the extension fails closed instead of leaving
  * the broker to its default (an embedded HiveMQ, or one with the allow-all extension, would admit anyone).
  */
+@Tag("unit")
 @Timeout(60)
 class CredentialsFileSecurityTest {
   private static final int ACCEPTED = 0;

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The rules read from a dynamic-security file mean what they mean to Mosquitto's plugin. */
+@Tag("unit")
 class DeviceRulesTest {
   /** A client as mosquitto_ctrl 2.0.11 wrote it: password "abc". */
   private static final String FILE = """

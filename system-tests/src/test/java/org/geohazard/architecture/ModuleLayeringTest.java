@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * only the modules below it. Maven already refuses a cycle between modules; this keeps a module from reaching one it
  * does not declare through another's dependencies, and names the offending class when it does.
  */
+@Tag("unit")
 class ModuleLayeringTest {
   /** The modules' packages, lowest first; each may use only those before it (and not all of them: see below). */
   private static final List<String> LAYERS = List.of(

@@ -22,6 +22,7 @@ import org.geohazard.alerts.testing.RainFixture;
 import org.geohazard.ingest.db.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.w3c.dom.Document;
@@ -29,6 +30,7 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /** Every message of a public alert is a CAP 1.2 document that the CAP schema accepts, and says the right things. */
+@Tag("unit")
 @Timeout(60)
 class CapDocumentTest {
   private static final String POINT = RainFixture.POINT;

@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The api section's sign-in limits, trusted proxies and connection limits, and the messages for bad values. */
+@Tag("unit")
 @Timeout(30)
 class ApiSettingsTest {
   private static Vertx vertx;

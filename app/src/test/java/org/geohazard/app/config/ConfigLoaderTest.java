@@ -13,9 +13,11 @@ import java.util.Map;
 import org.geohazard.ingest.db.TimescaleMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@Tag("unit")
 @Timeout(30)
 class ConfigLoaderTest {
   private static Vertx vertx;

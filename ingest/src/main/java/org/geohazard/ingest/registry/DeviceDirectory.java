@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,13 @@ public final class DeviceDirectory {
     }
     devices.replaceAll((id, d) -> new DeviceInfo(id, d.pointCode(), d.sampleIntervalSeconds(), Map.copyOf(d.channels())));
     return new DeviceDirectory(Map.copyOf(devices));
+  }
+
+  /** A directory of the given devices, as {@link #load} would read them (for decoding without a database). */
+  public static DeviceDirectory of(Collection<DeviceInfo> devices) {
+    Map<String, DeviceInfo> byId = new HashMap<>();
+    devices.forEach(device -> byId.put(device.id(), device));
+    return new DeviceDirectory(Map.copyOf(byId));
   }
 
   public Optional<DeviceInfo> device(String deviceId) {

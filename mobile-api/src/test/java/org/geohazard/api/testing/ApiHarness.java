@@ -25,6 +25,7 @@ import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.ApiConfig;
 import org.geohazard.api.ApiConnections;
 import org.geohazard.api.ApiRouter;
+import org.geohazard.api.ContractResponses;
 import org.geohazard.api.auth.SignInLimits;
 import org.geohazard.api.auth.TrustedProxies;
 import org.geohazard.api.live.LiveEvents;
@@ -60,12 +61,14 @@ public final class ApiHarness implements AutoCloseable {
   private final HttpServer server;
   private final LiveEvents live;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final ContractResponses contract;
 
   private ApiHarness(Vertx vertx, Database database, HttpServer server, LiveEvents live) {
     this.vertx = vertx;
     this.database = database;
     this.server = server;
     this.live = live;
+    this.contract = ContractResponses.load(vertx);
   }
 
   public static ApiHarness start() throws Exception {
@@ -179,9 +182,12 @@ public final class ApiHarness implements AutoCloseable {
     return send(request(path, token).DELETE());
   }
 
-  /** Any request, for bodies of other media types. */
+  /** Any request, for bodies of other media types; the response is checked against the contract. */
   public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest built = request.build();
+    HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+    contract.check(built.method(), built.uri().getPath(), response);
+    return response;
   }
 
   public HttpRequest.Builder request(String path, String token) {
