@@ -28,6 +28,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setDataDirectory(dataDir.toAbsolutePath().toFile())
         .setCleanDataDirectory(false)
         .setPort(port)
+        // stopped by the node after its workers and pools (Infrastructure.close), not by a hook of its own that
+        // runs beside the node's on SIGTERM and cuts the connections still in use
+        .setRegisterShutdownHook(false)
         .start();
     LOG.info("Embedded PostgreSQL on port {} with {} data in {} (no TimescaleDB)", port,
         existing ? "existing" : "new", dataDir.toAbsolutePath());

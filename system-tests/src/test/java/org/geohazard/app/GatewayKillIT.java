@@ -3,16 +3,12 @@ package org.geohazard.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.geohazard.gateway.testing.Eventually;
+import org.geohazard.gateway.testing.GatewayProcess;
 import org.geohazard.gateway.testing.GatewayRunner;
 import org.geohazard.gateway.testing.Sql;
 import org.geohazard.gateway.testing.Stream;
@@ -30,11 +26,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(240)
 class GatewayKillIT {
   private static final int SAMPLES = 4000;
-  private static final Path JAR = Path.of("..", "app", "target", "geohazard-gateway.jar");
 
   @Test
   void gatewayKilledMidStreamLosesNothingAndDoublesNothing() throws Exception {
-    assertTrue(Files.exists(JAR), "package the production jar first (mvn -pl app -am package): " + JAR.toAbsolutePath());
+    assertTrue(Files.exists(GatewayProcess.JAR),
+        "package the production jar first (mvn -pl app -am package): " + GatewayProcess.JAR.toAbsolutePath());
     DatabaseConfig database = TestDatabases.freshDatabase();
     Sql sql = new Sql(database.url());
     String broker = TestBrokers.mosquitto() != null ? TestBrokers.mosquitto() : TestBrokers.hivemq();
@@ -43,7 +39,7 @@ class GatewayKillIT {
         DatabaseFixture.testRegistry());
     env.put("GEOHAZARD_HTTP_PORT", String.valueOf(httpPort));
 
-    Process gateway = launch(env, httpPort, "first");
+    Process gateway = GatewayProcess.launch(env, httpPort, Path.of("target", "gateway-kill-first.log"));
     long storedAtKill;
     int publishedAtKill;
     try (Stream stream = new Stream(broker, "kill/v1", "LF-T1", SAMPLES, 800)) {
@@ -52,7 +48,7 @@ class GatewayKillIT {
       gateway.destroyForcibly().waitFor();
       publishedAtKill = stream.published();
       storedAtKill = sql.count("SELECT count(*) FROM reading");
-      gateway = launch(env, httpPort, "second");
+      gateway = GatewayProcess.launch(env, httpPort, Path.of("target", "gateway-kill-second.log"));
 
       stream.finish();
       long stored = Eventually.await(Duration.ofSeconds(60), () -> sql.count("SELECT count(*) FROM reading"),
@@ -65,25 +61,5 @@ class GatewayKillIT {
     } finally {
       gateway.destroyForcibly().waitFor();
     }
-  }
-
-  private static Process launch(Map<String, String> env, int httpPort, String name) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(new File("target/gateway-kill-" + name + ".log"));
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health")).build();
-    int status = Eventually.await(Duration.ofSeconds(60), () -> {
-      try {
-        return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
-      } catch (java.io.IOException e) {
-        return process.isAlive() ? 0 : -1;
-      }
-    }, code -> code == 200 || code == -1);
-    assertEquals(200, status, "the gateway process did not become healthy; see target/gateway-kill-" + name + ".log");
-    return process;
   }
 }

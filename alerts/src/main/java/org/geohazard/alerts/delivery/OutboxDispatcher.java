@@ -68,6 +68,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (SQLException | RuntimeException e) {
+        if (!running) {
+          return; // stopping: the interrupt cut a call short; its leased rows are sent again after the lease
+        }
         LOG.warn("[lane: {}] outbox dispatch failed ({}); leased rows are sent again when their lease runs out",
             lane.name(), e.getMessage());
         sleepQuietly();
