@@ -90,7 +90,8 @@ public final class FcmV1Client implements AutoCloseable {
     this.credentials = credentials;
     this.sendUri = target.getScheme() + "://" + target.getRawAuthority() + "/v1/projects/" + projectId
         + "/messages:send";
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+    eventLoop = ownEventLoop(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+    vertx = eventLoop.owner();
     // https: HTTP/2 by ALPN, trusting what the JVM trusts, the host name checked; http: h2c with prior knowledge
     HttpClientOptions options = new HttpClientOptions()
         .setProtocolVersion(HttpVersion.HTTP_2)
@@ -104,7 +105,6 @@ public final class FcmV1Client implements AutoCloseable {
       options.setProxyOptions(proxy);
     }
     http = vertx.createHttpClient(options, new PoolOptions().setHttp2MaxSize(CONNECTIONS));
-    eventLoop = eventLoopContext(vertx);
     fetchAccessToken();
   }
 
@@ -122,15 +122,16 @@ public final class FcmV1Client implements AutoCloseable {
   }
 
   /**
-   * An event-loop context of the client's own Vert.x. Requests made from the dispatcher's thread (not a Vert.x thread)
-   * each got a context of their own, and after a 401 on a connection the next request's answer was sometimes lost: in
-   * a loop of refused token, new token, push on one connection, 16 of 300 pushes were never answered; with every
-   * request made and answered on one context, none of 300. Made on a thread of its own: on a thread of another Vert.x
-   * (the gateway's), {@code getOrCreateContext} would give a context that runs on that thread.
+   * The client's own Vert.x and an event-loop context of it. Requests made from the dispatcher's thread (not a
+   * Vert.x thread) each got a context of their own, and after a 401 on a connection the next request's answer was
+   * sometimes lost: in a loop of refused token, new token, push on one connection, 16 of 300 pushes were never
+   * answered; with every request made and answered on one context, none of 300. Both are made on a thread of their
+   * own: on a thread of the gateway's Vert.x, {@code getOrCreateContext} would give a context that runs on that
+   * thread, and a new Vert.x would be created inside another's context.
    */
-  private static Context eventLoopContext(Vertx vertx) {
+  private static Context ownEventLoop(VertxOptions options) {
     CompletableFuture<Context> context = new CompletableFuture<>();
-    new Thread(() -> context.complete(vertx.getOrCreateContext()), "fcm-context").start();
+    new Thread(() -> context.complete(Vertx.vertx(options).getOrCreateContext()), "fcm-context").start();
     return context.join();
   }
 
@@ -175,7 +176,7 @@ public final class FcmV1Client implements AutoCloseable {
 
   /**
    * Every message is answered within its first attempt's timeouts and a little more, whatever the HTTP client does:
-   * a lost answer (as {@link #eventLoopContext} tells) holds no call.
+   * a lost answer (as {@link #ownEventLoop} tells) holds no call.
    */
   private void deadline(CompletableFuture<FcmAnswer> answer) {
     long timer = vertx.setTimer(CONNECT_TIMEOUT.plus(RESPONSE_TIMEOUT).plusSeconds(5).toMillis(),

@@ -1,7 +1,6 @@
 package org.geohazard.app.config;
 
 import java.nio.file.Path;
-import org.geohazard.app.config.Section;
 
 /** Where the embedded PostgreSQL and broker keep their data and listen, when no external ones are configured. */
 public record EmbeddedConfig(Path databaseDir, int databasePort, String brokerHost, int brokerPort,

@@ -1,8 +1,6 @@
 package org.geohazard.app.config;
 
 import java.time.Duration;
-import org.geohazard.app.config.ConfigException;
-import org.geohazard.app.config.Section;
 
 /**
  * The built-in demo devices. They come with the demo registry, whose accounts have published passwords, so they run

@@ -1,6 +1,5 @@
 package org.geohazard.api.duty;
 
-import org.geohazard.api.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Array;
@@ -13,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.geohazard.alerts.delivery.CommandChannel;
+import org.geohazard.api.Times;
 
 /** The outbox rows of an alert as the duty room reads them: who or which device, by which channel, with what result. */
 final class DeliveryQueries {

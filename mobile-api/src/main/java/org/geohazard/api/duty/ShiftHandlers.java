@@ -5,8 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Instant;
 import java.util.Set;
-import org.geohazard.api.Times;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Times;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.ingest.db.Database;
 

@@ -1,6 +1,5 @@
 package org.geohazard.api.duty;
 
-import org.geohazard.api.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.geohazard.api.Times;
 
 /**
  * Who is on duty in the caller's counties at a moment, from the roster: the shifts running then and, per role, the

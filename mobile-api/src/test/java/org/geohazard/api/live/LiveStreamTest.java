@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.time.Duration;
 import org.geohazard.alerts.delivery.DeliveryConfig;
@@ -21,7 +22,6 @@ import org.geohazard.api.testing.SseClient;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.testing.TestDatabases;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

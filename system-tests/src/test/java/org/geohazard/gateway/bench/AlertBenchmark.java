@@ -17,10 +17,10 @@ import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.alerts.testing.FakeFcmServer;
-import org.geohazard.domain.WarningLevel;
 import org.geohazard.app.GatewayVerticle;
 import org.geohazard.app.config.ConfigLoader;
 import org.geohazard.app.config.GatewayConfig;
+import org.geohazard.domain.WarningLevel;
 import org.geohazard.gateway.testing.BrokerProcess;
 import org.geohazard.gateway.testing.TestDevice;
 

@@ -1,7 +1,6 @@
 package org.geohazard.gateway.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
