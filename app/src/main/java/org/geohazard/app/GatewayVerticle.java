@@ -166,7 +166,7 @@ public final class GatewayVerticle extends VerticleBase {
     if (!config.simulator().enabled()) {
       return Future.succeededFuture();
     }
-    return DemoStack.required("database.url (GEOHAZARD_DATABASE_URL)")
+    return infrastructure.demoStack()
         .startSimulator(vertx, infrastructure.mqtt().url(), intake.topics(), config.simulator(), infrastructure.demo())
         .map(started -> {
           simulator = started;

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Infrastructure implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
+  private DemoStack demoStack;
   private DemoStack.Server embeddedDatabase;
   private DemoStack.Server embeddedBroker;
   private Database database;
@@ -43,12 +44,12 @@ final class Infrastructure implements AutoCloseable {
   private void startAll(Vertx vertx, GatewayConfig config) throws Exception {
     String jdbcUrl = config.database().url();
     if (config.database().embedded()) {
-      embeddedDatabase = DemoStack.required("database.url (GEOHAZARD_DATABASE_URL)").startDatabase(config.embedded());
+      embeddedDatabase = requireDemo("database.url (GEOHAZARD_DATABASE_URL)").startDatabase(config.embedded());
       jdbcUrl = embeddedDatabase.url();
     }
     mqtt = config.mqtt();
     if (mqtt.url().isEmpty() && config.ingests()) {
-      embeddedBroker = DemoStack.required("mqtt.url (GEOHAZARD_MQTT_URL)").startBroker(config.embedded());
+      embeddedBroker = requireDemo("mqtt.url (GEOHAZARD_MQTT_URL)").startBroker(config.embedded());
       mqtt = mqtt.withUrl(embeddedBroker.url());
     }
     database = Database.open(vertx, config.database().toDatabaseConfig(jdbcUrl));
@@ -62,13 +63,26 @@ final class Infrastructure implements AutoCloseable {
       sources.add(new RegistryStartup.Source(config.registryFile(), text));
     }
     if (config.simulator().enabled() && config.ingests()) {
-      String text = DemoStack.required("database.url (GEOHAZARD_DATABASE_URL)").registryText();
+      String text = requireDemo("database.url (GEOHAZARD_DATABASE_URL)").registryText();
       demo = RegistryFileParser.parse(text);
       sources.add(new RegistryStartup.Source("demo registry", text));
     }
     try (Connection connection = database.dataSource().getConnection()) {
       RegistryStartup.apply(connection, config.registryMode(), sources);
     }
+  }
+
+  /** The demo, found once on the class path, or a clear error naming what the node lacks without it. */
+  private DemoStack requireDemo(String missing) {
+    if (demoStack == null) {
+      demoStack = DemoStack.required(missing);
+    }
+    return demoStack;
+  }
+
+  /** The demo in use (its simulator), when the node runs on it. */
+  DemoStack demoStack() {
+    return demoStack;
   }
 
   Database database() {
