@@ -20,6 +20,7 @@ import org.geohazard.alerts.delivery.SmsChannel;
 import org.geohazard.alerts.delivery.SmsConfig;
 import org.geohazard.app.config.PushConfig;
 import org.geohazard.gateway.mqtt.MqttIntake;
+import org.geohazard.lifecycle.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ final class Delivery {
   }
 
   /** Blocking when push is configured (reads the key file): call it off the event loop. */
-  static OutboxDispatcher dispatcher(DataSource dataSource, MqttIntake mqtt, DeliveryConfig config, PushConfig push,
+  static OutboxDispatcher dispatcher(Workers workers, DataSource dataSource, MqttIntake mqtt, DeliveryConfig config, PushConfig push,
       SmsConfig sms) throws IOException {
     CommandChannel commands = new CommandChannel(dataSource, mqtt::publishCommand, config.commandLifetime(),
         config.commandResend());
@@ -58,7 +59,7 @@ final class Delivery {
       LOG.info("SMS/voice gateway channel to {}", sms.url());
     }
     // the SMS lane runs even without a gateway: rows left from when one was configured are recorded as failed
-    return new OutboxDispatcher(dataSource, channels, List.of(COMMANDS, PUSH, SMS), Duration.ofMillis(500));
+    return new OutboxDispatcher(workers, dataSource, channels, List.of(COMMANDS, PUSH, SMS), Duration.ofMillis(500));
   }
 
   private static Channel pushChannel(DataSource dataSource, PushConfig push) throws IOException {

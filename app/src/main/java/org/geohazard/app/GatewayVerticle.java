@@ -6,6 +6,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.alerts.delivery.Notifier;
@@ -21,6 +23,8 @@ import org.geohazard.gateway.pipeline.IngestPipeline;
 import org.geohazard.gateway.pipeline.LiveWriter;
 import org.geohazard.gateway.pipeline.StoredBatch;
 import org.geohazard.ingest.batch.SampleReceipts;
+import org.geohazard.lifecycle.Worker;
+import org.geohazard.lifecycle.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +42,15 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final PrometheusMeterRegistry registry;
   private final Consumer<StoredBatch> afterCommit;
+  private final Workers workers;
+  /** The ingest side's periodic rounds, stopped after the writer. */
+  private final List<Worker> rounds = new ArrayList<>();
+  private Worker liveLaneSteering;
   private Infrastructure infrastructure;
   private MqttIntake intake;
   private IngestPipeline pipeline;
   private LiveLane liveLane;
   private LiveWriter liveWriter;
-  private long liveLaneTimer = -1;
   private WarningEngine warnings;
   private AutoCloseable simulator;
   private LiveEvents live;
@@ -59,6 +66,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.config = config;
     this.registry = registry;
     this.afterCommit = afterCommit;
+    this.workers = new Workers(worker -> WorkerMetrics.bind(registry, worker));
   }
 
   @Override
@@ -66,7 +74,7 @@ public final class GatewayVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> Infrastructure.start(vertx, config))
         .compose(started -> {
           infrastructure = started;
-          live = LiveEvents.start(vertx, started.database());
+          live = LiveEvents.start(workers, vertx, started.database());
           return config.ingests() ? startIngest() : Future.succeededFuture();
         })
         .compose(ingesting -> vertx.executeBlocking(() -> config.api().toApiConfig()))
@@ -110,7 +118,7 @@ public final class GatewayVerticle extends VerticleBase {
   /** The warning engine, the chart rollups (plain PostgreSQL), the writer and the MQTT intake that feeds it. */
   private Future<Void> startIngest() {
     intake = new MqttIntake(infrastructure.mqtt(), config.ingest().maxPayloadBytes());
-    return vertx.executeBlocking(() -> WarningEngine.start(vertx, infrastructure.database().dataSource(), intake,
+    return vertx.executeBlocking(() -> WarningEngine.start(workers, infrastructure.database().dataSource(), intake,
             config.alerts(), config.push(), config.sms()))
         .compose(engine -> {
           warnings = engine;
@@ -121,7 +129,7 @@ public final class GatewayVerticle extends VerticleBase {
             }
           });
           startPipeline();
-          RollupRounds.start(vertx, infrastructure.database(), pipeline::backlogged);
+          RollupRounds.start(workers, infrastructure.database(), pipeline::backlogged).ifPresent(rounds::add);
           return intake.start(vertx, pipeline::submit);
         })
         .mapEmpty();
@@ -131,7 +139,7 @@ public final class GatewayVerticle extends VerticleBase {
   private void startPipeline() {
     int window = Math.max(infrastructure.mqtt().receiveMaximum(), config.ingest().batchMaxMessages());
     IngestMetrics metrics = new IngestMetrics(registry, () -> pipeline.queued());
-    pipeline = new IngestPipeline(config.ingest(), window * 2, infrastructure.database().dataSource(),
+    pipeline = new IngestPipeline(workers, config.ingest(), window * 2, infrastructure.database().dataSource(),
         intake.topics(), intake, batch -> {
           metrics.record(batch);
           warnings.evaluate(batch.points());
@@ -143,23 +151,22 @@ public final class GatewayVerticle extends VerticleBase {
     }
     vertx.setPeriodic(SUMMARY_PERIOD.toMillis(), id -> metrics.logSummary(SUMMARY_PERIOD));
     // receive times of samples without a time are needed only while the broker may still redeliver them
-    vertx.setPeriodic(RECEIPT_PRUNE_PERIOD.toMillis(), id -> vertx.executeBlocking(
-            () -> SampleReceipts.prune(infrastructure.database().dataSource()))
-        .onFailure(e -> LOG.warn("Pruning sample receipts failed: {}", e.getMessage())));
+    rounds.add(workers.every("receipt-pruning", RECEIPT_PRUNE_PERIOD,
+        () -> SampleReceipts.prune(infrastructure.database().dataSource()) > 0).start());
   }
 
   /** Fresh telemetry on a second connection while the session hands over a backlog; steered once a second. */
   private void startLiveLane() {
-    liveWriter = new LiveWriter(config.ingest(), infrastructure.database().dataSource(), intake.topics(),
+    liveWriter = new LiveWriter(workers, config.ingest(), infrastructure.database().dataSource(), intake.topics(),
         points -> warnings.evaluate(points));
     liveWriter.start();
     liveLane = new LiveLane(infrastructure.mqtt(), intake, liveWriter::offer);
     IngestMetrics.liveLane(registry, liveLane::isOpen, liveWriter);
-    // unordered: steering (closing waits for the broker) never holds up other blocking work of this context
-    liveLaneTimer = vertx.setPeriodic(LIVE_LANE_PERIOD.toMillis(), id -> vertx.executeBlocking(() -> {
+    // a worker of its own: steering (closing waits for the broker) never holds up other work
+    liveLaneSteering = workers.every("live-lane-steering", LIVE_LANE_PERIOD, () -> {
       liveLane.follow(pipeline.behind());
-      return null;
-    }, false).onFailure(e -> LOG.warn("Steering the live lane failed: {}", e.getMessage())));
+      return true;
+    }).start();
   }
 
   private Future<Void> startSimulator() {
@@ -186,10 +193,12 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(liveLaneTimer);
     return vertx.executeBlocking(() -> {
       if (simulator != null) {
         simulator.close();
+      }
+      if (liveLaneSteering != null) {
+        liveLaneSteering.close();
       }
       if (liveLane != null) {
         liveLane.close();
@@ -203,6 +212,7 @@ public final class GatewayVerticle extends VerticleBase {
       if (pipeline != null) {
         pipeline.close();
       }
+      Worker.closeAll(rounds);
       if (warnings != null) {
         warnings.close();
       }

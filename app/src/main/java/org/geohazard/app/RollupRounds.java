@@ -1,18 +1,20 @@
 package org.geohazard.app;
 
-import io.vertx.core.Vertx;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.rollup.RefreshRound;
 import org.geohazard.ingest.rollup.RollupRefresher;
+import org.geohazard.lifecycle.Worker;
+import org.geohazard.lifecycle.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * On plain PostgreSQL, the chart rollups in place of TimescaleDB's continuous aggregates: a refresh round every 30 s
- * on a worker, never on an event loop, and further rounds at once while a backlog remains — a bounded number per
+ * on a {@link Worker} of its own, never on an event loop, and further rounds at once while a backlog remains — a bounded number per
  * tick, so a first pass over a large table spreads over several ticks. While ingest works through a backlog the rounds
  * give way to it ({@link RollupPacing}). Gateways that ingest run it; the advisory lock inside a round keeps several
  * of them from refreshing at once.
@@ -25,18 +27,17 @@ final class RollupRounds {
   private RollupRounds() {
   }
 
-  /** Does nothing on TimescaleDB, whose own policies refresh the aggregates. */
-  static void start(Vertx vertx, Database database, BooleanSupplier ingestBacklogged) {
+  /** Nothing on TimescaleDB, whose own policies refresh the aggregates. */
+  static Optional<Worker> start(Workers workers, Database database, BooleanSupplier ingestBacklogged) {
     if (database.timescale()) {
-      return;
+      return Optional.empty();
     }
     RollupRefresher refresher = new RollupRefresher(database.dataSource());
     RollupPacing pacing = new RollupPacing(ingestBacklogged, MAX_ROUNDS_PER_TICK, System.nanoTime());
     LOG.info("Plain PostgreSQL: hourly and daily rollups, refreshed every {} s, replace the continuous aggregates"
         + " of TimescaleDB", PERIOD.toSeconds());
-    // executeBlocking is ordered on this context: a tick that runs long delays the next instead of overlapping it
-    vertx.setPeriodic(PERIOD.toMillis(), id -> vertx.executeBlocking(() -> tick(refresher, pacing))
-        .onFailure(e -> LOG.warn("Rollup refresh failed: {}", e.getMessage())));
+    // one thread: a tick that runs long delays the next instead of overlapping it
+    return Optional.of(workers.every("rollups", PERIOD, () -> tick(refresher, pacing) > 0).start());
   }
 
   private static int tick(RollupRefresher refresher, RollupPacing pacing) throws SQLException {

@@ -1,13 +1,11 @@
 package org.geohazard.app;
 
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.delivery.OutboxDispatcher;
@@ -21,12 +19,14 @@ import org.geohazard.alerts.escalation.HelpRequestReminders;
 import org.geohazard.alerts.health.DeviceHealthMonitor;
 import org.geohazard.app.config.PushConfig;
 import org.geohazard.gateway.mqtt.MqttIntake;
+import org.geohazard.lifecycle.Worker;
+import org.geohazard.lifecycle.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The warning engine inside a gateway: evaluation of the points that got new readings, the outbox dispatcher, and the
- * periodic rounds of reminders, calls for help and device health — each on its own thread or a worker, never on an
+ * periodic rounds of reminders, calls for help and device health — each a {@link Worker} of its own, never on an
  * event loop. Readings are acknowledged before their point is evaluated, so at start the engine first evaluates every
  * point with readings its rules have not stepped (what a crash left behind), and at stop it evaluates the points still
  * waiting, for at most {@link #DRAIN_LIMIT}, before it ends (what it cannot finish, the next start finds).
@@ -40,18 +40,20 @@ final class WarningEngine implements AutoCloseable {
 
   private final EvaluationQueue evaluations;
   private final OutboxDispatcher dispatcher;
+  private final List<Worker> rounds;
 
-  private WarningEngine(EvaluationQueue evaluations, OutboxDispatcher dispatcher) {
+  private WarningEngine(EvaluationQueue evaluations, OutboxDispatcher dispatcher, List<Worker> rounds) {
     this.evaluations = evaluations;
     this.dispatcher = dispatcher;
+    this.rounds = rounds;
   }
 
   /** Blocking (reads the push key file, queries the database): call it on a worker. */
-  static WarningEngine start(Vertx vertx, DataSource dataSource, MqttIntake mqtt, AlertsConfig config,
+  static WarningEngine start(Workers workers, DataSource dataSource, MqttIntake mqtt, AlertsConfig config,
       PushConfig push, SmsConfig sms) throws IOException, SQLException {
     Notifier notifier = new Notifier(config.delivery());
-    OutboxDispatcher dispatcher = Delivery.dispatcher(dataSource, mqtt, config.delivery(), push, sms);
-    EvaluationQueue evaluations = new EvaluationQueue(dataSource,
+    OutboxDispatcher dispatcher = Delivery.dispatcher(workers, dataSource, mqtt, config.delivery(), push, sms);
+    EvaluationQueue evaluations = new EvaluationQueue(workers, dataSource,
         new PointEvaluator(config.lateAfter().toMillis(), notifier), evaluation -> {
           if (evaluation.change().isPresent()) {
             dispatcher.wake();
@@ -71,22 +73,20 @@ final class WarningEngine implements AutoCloseable {
     EscalationScheduler escalation = new EscalationScheduler(dataSource, config.escalation(), notifier);
     DeviceHealthMonitor health = new DeviceHealthMonitor(dataSource, config.health(), config.lateAfter(), notifier);
     HelpRequestReminders help = new HelpRequestReminders(dataSource, config.help(), notifier.help());
-    every(vertx, dispatcher, ESCALATION_PERIOD, "Reminder", escalation::runOnce);
-    every(vertx, dispatcher, ESCALATION_PERIOD, "Help request", help::runOnce);
-    every(vertx, dispatcher, HEALTH_PERIOD, "Device health", health::runOnce);
-    return new WarningEngine(evaluations, dispatcher);
+    List<Worker> rounds = List.of(
+        workers.every("reminders", ESCALATION_PERIOD, () -> sent(dispatcher, escalation.runOnce())),
+        workers.every("help-requests", ESCALATION_PERIOD, () -> sent(dispatcher, help.runOnce())),
+        workers.every("device-health", HEALTH_PERIOD, () -> sent(dispatcher, health.runOnce())));
+    rounds.forEach(Worker::start);
+    return new WarningEngine(evaluations, dispatcher, rounds);
   }
 
-  /** A periodic round on a worker; what it wrote to the outbox goes out at once, not at the dispatcher's next poll. */
-  private static void every(Vertx vertx, OutboxDispatcher dispatcher, Duration period, String name,
-      Callable<Integer> round) {
-    vertx.setPeriodic(period.toMillis(), id -> vertx.executeBlocking(round)
-        .onSuccess(written -> {
-          if (written > 0) {
-            dispatcher.wake();
-          }
-        })
-        .onFailure(e -> LOG.warn("{} round failed: {}", name, e.getMessage())));
+  /** What a periodic round wrote to the outbox goes out at once, not at the dispatcher's next look. */
+  private static boolean sent(OutboxDispatcher dispatcher, int written) {
+    if (written > 0) {
+      dispatcher.wake();
+    }
+    return written > 0;
   }
 
   /** Something may have written to the outbox (an API node's manual alert, a danger report): send it now. */
@@ -102,6 +102,7 @@ final class WarningEngine implements AutoCloseable {
   /** Call it once the intake and its writer have stopped: nothing submits points any more. */
   @Override
   public void close() throws InterruptedException {
+    Worker.closeAll(rounds);
     int left = evaluations.drain(DRAIN_LIMIT);
     if (left > 0) {
       LOG.warn("{} points were not evaluated within {} s of stopping; the next start evaluates them", left,

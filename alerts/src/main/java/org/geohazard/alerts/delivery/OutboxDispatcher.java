@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.geohazard.lifecycle.Backoff;
+import org.geohazard.lifecycle.RoundFailed;
+import org.geohazard.lifecycle.Worker;
+import org.geohazard.lifecycle.Workers;
 
 /**
- * Delivers the outbox. Each lane (a set of channels) has threads of its own that lease due rows (FOR UPDATE SKIP
+ * Delivers the outbox. Each lane (a set of channels) has a worker of its own ({@link Worker}, one or more threads) that lease due rows (FOR UPDATE SKIP
  * LOCKED, so several gateways share the work) under a lease token, hand them to their channel and record each row's
  * outcome — sent, retried later with backoff, failed, or expired — fenced by that token as soon as the channel returns.
  * A dispatcher that dies between sending and recording leaves its rows leased; when the lease runs out they are sent
@@ -22,60 +24,51 @@ import org.slf4j.LoggerFactory;
  * (counted from when it was written) runs out.
  */
 public final class OutboxDispatcher implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
   private static final int BATCH = 1_000;
 
   private final DataSource dataSource;
   private final Map<String, Channel> channels;
   private final List<OutboxLane> lanes;
   private final Duration idle;
-  private final List<Thread> threads = new ArrayList<>();
-  private volatile boolean running = true;
+  private final List<Worker> workers = new ArrayList<>();
   private final Object signal = new Object();
   private long wakes;
 
   /** Every channel in one lane (tests, and deployments with only fast channels). */
-  public OutboxDispatcher(DataSource dataSource, Map<String, Channel> channels, Duration lease, Duration idle,
-      int workers) {
-    this(dataSource, channels, List.of(new OutboxLane("outbox", channels.keySet(), workers, BATCH, lease)), idle);
+  public OutboxDispatcher(Workers workers, DataSource dataSource, Map<String, Channel> channels, Duration lease,
+      Duration idle, int threads) {
+    this(workers, dataSource, channels, List.of(new OutboxLane("outbox", channels.keySet(), threads, BATCH, lease)),
+        idle);
   }
 
-  public OutboxDispatcher(DataSource dataSource, Map<String, Channel> channels, List<OutboxLane> lanes,
-      Duration idle) {
+  public OutboxDispatcher(Workers workers, DataSource dataSource, Map<String, Channel> channels,
+      List<OutboxLane> lanes, Duration idle) {
     this.dataSource = dataSource;
     this.channels = Map.copyOf(channels);
     this.lanes = List.copyOf(lanes);
     this.idle = idle;
     for (OutboxLane lane : this.lanes) {
-      for (int i = 0; i < lane.workers(); i++) {
-        threads.add(new Thread(() -> run(lane), "outbox-" + lane.name() + "-" + i));
-      }
+      this.workers.add(workers.loop("outbox-" + lane.name(), lane.workers(), Backoff.DEFAULT, () -> round(lane)));
     }
   }
 
   public void start() {
-    threads.forEach(Thread::start);
+    workers.forEach(Worker::start);
   }
 
-  private void run(OutboxLane lane) {
-    while (running) {
-      try {
-        long seen = wakes();
-        if (dispatchOnce(lane) == 0) {
-          idle(seen);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (SQLException | RuntimeException e) {
-        if (!running) {
-          return; // stopping: the interrupt cut a call short; its leased rows are sent again after the lease
-        }
-        LOG.warn("[lane: {}] outbox dispatch failed ({}); leased rows are sent again when their lease runs out",
-            lane.name(), e.getMessage());
-        sleepQuietly();
+  /** One batch of the lane, or a wait for a wake or the idle pause when nothing is due. */
+  private boolean round(OutboxLane lane) throws InterruptedException, RoundFailed {
+    long seen = wakes();
+    try {
+      if (dispatchOnce(lane) > 0) {
+        return true;
       }
+    } catch (SQLException | RuntimeException e) {
+      throw new RoundFailed("[lane: " + lane.name() + "] outbox dispatch failed; leased rows are sent again when"
+          + " their lease runs out", e);
     }
+    idle(seen);
+    return false;
   }
 
   /** New rows were written (by this process): look at once instead of at the end of the idle pause. */
@@ -132,21 +125,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     return Duration.ofSeconds(Math.min(300, 1L << Math.min(attempts, 9)));
   }
 
-  private void sleepQuietly() {
-    try {
-      Thread.sleep(1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
-  public void close() throws InterruptedException {
-    running = false;
-    threads.forEach(Thread::interrupt);
-    for (Thread thread : threads) {
-      thread.join(10_000);
-    }
+  public void close() {
+    Worker.closeAll(workers);
     channels.values().forEach(Channel::close);
   }
 }

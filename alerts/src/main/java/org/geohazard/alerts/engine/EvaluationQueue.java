@@ -6,37 +6,36 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.geohazard.lifecycle.RoundFailed;
+import org.geohazard.lifecycle.Worker;
+import org.geohazard.lifecycle.Workers;
 
 /**
- * Points waiting for evaluation, each at most once however many batches touched it, and one thread that evaluates
+ * Points waiting for evaluation, each at most once however many batches touched it, and one worker that evaluates
  * them in turn, so evaluation never holds up ingest. The set is bounded by the number of points in the registry;
- * a point whose evaluation fails is tried again after a pause. The set lives in memory only: what a crash loses,
+ * a point whose evaluation fails waits again, behind the others, and the worker pauses ({@link Worker}). The set lives in memory only: what a crash loses,
  * {@link PendingEvaluations} finds again at the next start, and an orderly stop drains it first.
  */
 public final class EvaluationQueue implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(EvaluationQueue.class);
-
   private final DataSource dataSource;
   private final PointEvaluator evaluator;
   private final Consumer<Evaluation> onEvaluated;
   private final LinkedHashSet<String> pending = new LinkedHashSet<>();
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final Worker worker;
   private boolean busy;
 
-  public EvaluationQueue(DataSource dataSource, PointEvaluator evaluator, Consumer<Evaluation> onEvaluated) {
+  public EvaluationQueue(Workers workers, DataSource dataSource, PointEvaluator evaluator, Consumer<Evaluation> onEvaluated) {
     this.dataSource = dataSource;
     this.evaluator = evaluator;
     this.onEvaluated = onEvaluated;
-    this.thread = new Thread(this::run, "alert-evaluator");
+    this.worker = workers.loop("alert-evaluator", this::round);
   }
 
   public void start() {
-    thread.start();
+    worker.start();
   }
 
   public void submit(Collection<String> points) {
@@ -56,26 +55,18 @@ public final class EvaluationQueue implements AutoCloseable {
     }
   }
 
-  private void run() {
-    while (running) {
-      String point;
-      try {
-        point = next();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      try (Connection connection = dataSource.getConnection()) {
-        onEvaluated.accept(evaluator.evaluate(connection, point));
-      } catch (SQLException | RuntimeException e) {
-        LOG.warn("[point: {}] evaluation failed ({}); trying again shortly", point, e.getMessage());
-        submit(java.util.List.of(point));
-        pause();
-      } finally {
-        synchronized (pending) {
-          busy = false;
-          pending.notifyAll();
-        }
+  private boolean round() throws InterruptedException, RoundFailed {
+    String point = next();
+    try (Connection connection = dataSource.getConnection()) {
+      onEvaluated.accept(evaluator.evaluate(connection, point));
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      submit(List.of(point));
+      throw new RoundFailed("[point: " + point + "] evaluation failed; it is tried again", e);
+    } finally {
+      synchronized (pending) {
+        busy = false;
+        pending.notifyAll();
       }
     }
   }
@@ -93,14 +84,6 @@ public final class EvaluationQueue implements AutoCloseable {
     }
   }
 
-  private void pause() {
-    try {
-      Thread.sleep(1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /**
    * Waits, at most {@code limit}, until every waiting point has been evaluated; call it once nothing submits any
    * more (the intake and its writer stopped). Returns the points still waiting, which the next start finds again.
@@ -108,7 +91,7 @@ public final class EvaluationQueue implements AutoCloseable {
   public int drain(Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     synchronized (pending) {
-      while ((busy || !pending.isEmpty()) && thread.isAlive()) {
+      while ((busy || !pending.isEmpty()) && worker.alive()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
@@ -121,9 +104,7 @@ public final class EvaluationQueue implements AutoCloseable {
 
   /** Stops at once; points still waiting are found again at the next start. See {@link #drain}. */
   @Override
-  public void close() throws InterruptedException {
-    running = false;
-    thread.interrupt();
-    thread.join(10_000);
+  public void close() {
+    worker.close();
   }
 }

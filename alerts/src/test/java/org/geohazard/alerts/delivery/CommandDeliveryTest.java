@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.lifecycle.Workers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class CommandDeliveryTest {
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     CommandChannel commands = new CommandChannel(database.dataSource(), (device, command) -> published.add(command),
         Duration.ofMinutes(30), Duration.ZERO);
-    dispatcher = new OutboxDispatcher(database.dataSource(), Map.of("siren", commands, "sampling", commands),
+    dispatcher = new OutboxDispatcher(new Workers(), database.dataSource(), Map.of("siren", commands, "sampling", commands),
         Duration.ofMinutes(1), Duration.ofMillis(100), 1);
     try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute("INSERT INTO device (id, point_code, model, siren) VALUES ('" + SIREN + "', '510100000001', 'siren',"

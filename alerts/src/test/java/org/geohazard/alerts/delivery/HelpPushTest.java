@@ -16,6 +16,7 @@ import org.geohazard.alerts.testing.FakeFcmServer;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.lifecycle.Workers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class HelpPushTest {
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     fcm = new FakeFcmServer();
     FcmPushChannel push = new FcmPushChannel(database.dataSource(), fcm.client(), false);
-    dispatcher = new OutboxDispatcher(database.dataSource(), Map.of("push", push), Duration.ofMinutes(1),
+    dispatcher = new OutboxDispatcher(new Workers(), database.dataSource(), Map.of("push", push), Duration.ofMinutes(1),
         Duration.ofMillis(100), 1);
     try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
         "INSERT INTO push_token (person_id, token, platform) SELECT id, 'duty-1', 'android' FROM person"

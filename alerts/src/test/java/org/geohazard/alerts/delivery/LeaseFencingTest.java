@@ -23,6 +23,7 @@ import org.geohazard.domain.WarningLevel;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.lifecycle.Workers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class LeaseFencingTest {
   @Test
   void aTextIsSentOnceWhenTheGatewayAnswersAfterTheLeaseRanOut() throws Exception {
     write("sms", villagers);
-    OutboxDispatcher dispatcher = new OutboxDispatcher(database.dataSource(), Map.of("sms", sms),
+    OutboxDispatcher dispatcher = new OutboxDispatcher(new Workers(), database.dataSource(), Map.of("sms", sms),
         Duration.ofSeconds(1), Duration.ofMillis(50), 2);
     dispatcher.start();
     try {
@@ -108,7 +109,7 @@ class LeaseFencingTest {
       OutboxRepository.lease(c, List.of("sms"), 10, Duration.ofMillis(1), stale);
     }
     Thread.sleep(50);
-    OutboxDispatcher dispatcher = new OutboxDispatcher(database.dataSource(), Map.of("sms", sms),
+    OutboxDispatcher dispatcher = new OutboxDispatcher(new Workers(), database.dataSource(), Map.of("sms", sms),
         Duration.ofSeconds(30), Duration.ofMillis(50), 1);
     assertEquals(1, dispatcher.dispatchOnce());
     assertEquals(List.of("sent"), states());
@@ -145,7 +146,7 @@ class LeaseFencingTest {
             false);
         outbox.flush();
       }
-      OutboxDispatcher dispatcher = new OutboxDispatcher(database.dataSource(),
+      OutboxDispatcher dispatcher = new OutboxDispatcher(new Workers(), database.dataSource(),
           Map.of("sms", sms, "push", push, "siren", commands), List.of(
               new OutboxLane("commands", Set.of("siren"), 1, 100, Duration.ofSeconds(60)),
               new OutboxLane("push", Set.of("push"), 1, 500, Duration.ofSeconds(60)),
@@ -179,7 +180,7 @@ class LeaseFencingTest {
       sql("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$");
       sql("CREATE TRIGGER refuse_delete BEFORE DELETE ON push_token FOR EACH ROW EXECUTE FUNCTION refuse()");
       write("push", villagers.subList(0, 1));
-      OutboxDispatcher dispatcher = new OutboxDispatcher(database.dataSource(), Map.of("push", push),
+      OutboxDispatcher dispatcher = new OutboxDispatcher(new Workers(), database.dataSource(), Map.of("push", push),
           Duration.ofSeconds(30), Duration.ofMillis(50), 1);
 
       dispatcher.dispatchOnce();

@@ -18,6 +18,7 @@ import org.geohazard.domain.WarningLevel;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.lifecycle.Workers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class PushPayloadLimitTest {
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     fcm = new FakeFcmServer();
     FcmPushChannel push = new FcmPushChannel(database.dataSource(), fcm.client(), false);
-    dispatcher = new OutboxDispatcher(database.dataSource(), Map.of("push", push), Duration.ofMinutes(1),
+    dispatcher = new OutboxDispatcher(new Workers(), database.dataSource(), Map.of("push", push), Duration.ofMinutes(1),
         Duration.ofMillis(100), 1);
     try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute("INSERT INTO alert (point_code, source, kind, level, title) VALUES"

@@ -18,6 +18,7 @@ import org.geohazard.ingest.batch.ReadingRow;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.lifecycle.Workers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class EveryReadingEvaluatedTest {
       pending = PendingEvaluations.find(c);
     }
     assertEquals(List.of(POINT), pending);
-    EvaluationQueue queue = new EvaluationQueue(database.dataSource(), evaluator, evaluation -> { });
+    EvaluationQueue queue = new EvaluationQueue(new Workers(), database.dataSource(), evaluator, evaluation -> { });
     queue.submit(pending);
     queue.start();
     assertEquals(0, queue.drain(Duration.ofSeconds(30)));
@@ -114,7 +115,7 @@ class EveryReadingEvaluatedTest {
     for (int minute = 0; minute < 3; minute++) {
       crack(minute, 25);
     }
-    EvaluationQueue queue = new EvaluationQueue(database.dataSource(), evaluator(), evaluation -> { });
+    EvaluationQueue queue = new EvaluationQueue(new Workers(), database.dataSource(), evaluator(), evaluation -> { });
     queue.start();
     queue.submit(List.of(POINT));
 

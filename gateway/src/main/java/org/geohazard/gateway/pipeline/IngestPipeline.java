@@ -19,12 +19,15 @@ import org.geohazard.gateway.mqtt.Topics;
 import org.geohazard.ingest.batch.BatchResult;
 import org.geohazard.ingest.batch.BatchWriter;
 import org.geohazard.ingest.registry.DeviceDirectory;
+import org.geohazard.lifecycle.Backoff;
+import org.geohazard.lifecycle.Worker;
+import org.geohazard.lifecycle.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * From delivered messages to committed rows, then acknowledgements. Messages wait in a bounded queue (when it is
- * full the MQTT client's thread waits, and the broker stops sending); one writer thread takes up to a batch of them,
+ * full the MQTT client's thread waits, and the broker stops sending); one writer ({@link Worker}) takes up to a batch of them,
  * decodes them, writes them in one transaction and only then acknowledges them to the broker. While the database is
  * unavailable the same batch is retried with backoff and nothing is acknowledged, so nothing is lost and the
  * broker keeps the rest. A batch the database refuses for its content is written message by message, and the one
@@ -46,8 +49,9 @@ public final class IngestPipeline implements AutoCloseable {
   private final BlockingQueue<InboundMessage> queue;
   private final BatchWriter writer = new BatchWriter();
   private final RegistryCache registry;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final Backoff retry;
+  private final List<InboundMessage> batch;
+  private final Worker worker;
   /** When the writer last stored a batch or found nothing to do. */
   private volatile long progressAt = System.nanoTime();
   private volatile int inHand;
@@ -57,7 +61,7 @@ public final class IngestPipeline implements AutoCloseable {
   private volatile int stale;
   private long newestSampleMillis;
 
-  public IngestPipeline(IngestConfig config, int queueCapacity, DataSource dataSource, Topics topics,
+  public IngestPipeline(Workers workers, IngestConfig config, int queueCapacity, DataSource dataSource, Topics topics,
       Acknowledger acknowledger, Consumer<StoredBatch> onStored) {
     this.config = config;
     this.dataSource = dataSource;
@@ -67,11 +71,13 @@ public final class IngestPipeline implements AutoCloseable {
     this.onStored = onStored;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.registry = new RegistryCache(config.registryRefresh());
-    this.thread = new Thread(this::run, "ingest-writer");
+    this.retry = new Backoff(Duration.ofMillis(100), config.retryMaxBackoff());
+    this.batch = new ArrayList<>(config.batchMaxMessages());
+    this.worker = workers.loop("ingest-writer", this::round);
   }
 
   public void start() {
-    thread.start();
+    worker.start();
   }
 
   /** Hands a delivered message to the writer; waits while the queue is full. */
@@ -106,7 +112,7 @@ public final class IngestPipeline implements AutoCloseable {
    * longer than {@code stuckAfter} while messages wait (a database that does not answer, a lock, a retry loop).
    */
   public Optional<String> trouble(Duration stuckAfter) {
-    if (!thread.isAlive()) {
+    if (!worker.alive()) {
       return Optional.of("the ingest writer has stopped");
     }
     long silentNanos = System.nanoTime() - progressAt;
@@ -118,24 +124,18 @@ public final class IngestPipeline implements AutoCloseable {
     return Optional.empty();
   }
 
-  private void run() {
-    List<InboundMessage> batch = new ArrayList<>(config.batchMaxMessages());
-    while (running) {
-      try {
-        if (collect(batch)) {
-          inHand = batch.size();
-          store(batch);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException | Error e) {
-        // store() settles every batch itself; this is the last guard that keeps the writer alive
-        LOG.error("Ingest writer failed outside a batch; it goes on", e);
-      } finally {
-        batch.clear();
-        inHand = 0;
+  /** One batch: store() settles it whatever happens to the database; only a bug or a stop ends it otherwise. */
+  private boolean round() throws InterruptedException {
+    try {
+      if (!collect(batch)) {
+        return false;
       }
+      inHand = batch.size();
+      store(batch);
+      return true;
+    } finally {
+      batch.clear();
+      inHand = 0;
     }
   }
 
@@ -167,7 +167,7 @@ public final class IngestPipeline implements AutoCloseable {
    * then the batch is written message by message, the message that still fails becoming a dead letter.
    */
   private void store(List<InboundMessage> batch) throws InterruptedException {
-    long backoff = 100;
+    int attempts = 0;
     int failures = 0;
     boolean reported = false;
     while (true) {
@@ -175,7 +175,7 @@ public final class IngestPipeline implements AutoCloseable {
       try {
         stored = write(batch, failures >= config.attemptsBeforeIsolation());
       } catch (SQLException | RuntimeException | Error e) {
-        if (!running) {
+        if (worker.stopping()) {
           throw new InterruptedException("stopping with an unwritten batch; the broker will redeliver it");
         }
         if (StorageErrors.isUnavailable(e)) {
@@ -191,8 +191,7 @@ public final class IngestPipeline implements AutoCloseable {
               failures >= config.attemptsBeforeIsolation() ? "writing them one by one next"
                   : "retrying, nothing is acknowledged meanwhile", e);
         }
-        Thread.sleep(backoff);
-        backoff = Math.min(backoff * 2, config.retryMaxBackoff().toMillis());
+        Thread.sleep(retry.pause(++attempts).toMillis());
         continue;
       }
       if (reported) {
@@ -274,9 +273,7 @@ public final class IngestPipeline implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    running = false;
-    thread.interrupt();
-    thread.join(10_000);
+  public void close() {
+    worker.close();
   }
 }

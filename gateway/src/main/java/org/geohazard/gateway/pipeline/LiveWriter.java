@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -18,17 +17,17 @@ import org.geohazard.gateway.mqtt.Topics;
 import org.geohazard.ingest.batch.BatchWriter;
 import org.geohazard.ingest.batch.IngestBatch;
 import org.geohazard.ingest.registry.DeviceDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.geohazard.lifecycle.RoundFailed;
+import org.geohazard.lifecycle.Worker;
+import org.geohazard.lifecycle.Workers;
 
 /**
- * Writes what the live lane takes: the readings only, on a thread and a connection of its own, then hands their
+ * Writes what the live lane takes: the readings only, on a worker and a connection of its own, then hands their
  * points to the warning engine. Everything else of a message — device activity, sequence gaps, dead letters — is left
  * to the session's copy, which the writer stores in order later (its readings then are already there, and stored
  * once). Whatever cannot be written here (a full queue, a database error) is dropped: the session's copy carries it.
  */
 public final class LiveWriter implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(LiveWriter.class);
   private static final int QUEUE = 10_000;
   private static final int BATCH = 1_000;
   /**
@@ -46,22 +45,23 @@ public final class LiveWriter implements AutoCloseable {
   private final BatchWriter writer = new BatchWriter();
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final List<InboundMessage> batch = new ArrayList<>(BATCH);
+  private final Worker worker;
   private long second;
   private int takenThisSecond;
 
   /** @param onStored the points that got readings, after their commit */
-  public LiveWriter(IngestConfig config, DataSource dataSource, Topics topics, Consumer<Set<String>> onStored) {
+  public LiveWriter(Workers workers, IngestConfig config, DataSource dataSource, Topics topics,
+      Consumer<Set<String>> onStored) {
     this.dataSource = dataSource;
     this.decoder = new MessageDecoder(topics, config);
     this.registry = new RegistryCache(config.registryRefresh());
     this.onStored = onStored;
-    this.thread = new Thread(this::run, "live-writer");
+    this.worker = workers.loop("live-writer", this::round);
   }
 
   public void start() {
-    thread.start();
+    worker.start();
   }
 
   /**
@@ -88,26 +88,17 @@ public final class LiveWriter implements AutoCloseable {
     return dropped.get();
   }
 
-  private void run() {
-    List<InboundMessage> batch = new ArrayList<>(BATCH);
-    while (running) {
-      try {
-        InboundMessage first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
-        write(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (SQLException | RuntimeException e) {
-        dropped.addAndGet(batch.size());
-        LOG.warn("Live lane: {} messages not written ({}); the session delivers them", batch.size(), e.toString());
-      } finally {
-        batch.clear();
-      }
+  private boolean round() throws InterruptedException, RoundFailed {
+    batch.add(queue.take());
+    queue.drainTo(batch, BATCH - 1);
+    try {
+      write(batch);
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      dropped.addAndGet(batch.size());
+      throw new RoundFailed("Live lane: " + batch.size() + " messages not written; the session delivers them", e);
+    } finally {
+      batch.clear();
     }
   }
 
@@ -128,9 +119,7 @@ public final class LiveWriter implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    running = false;
-    thread.interrupt();
-    thread.join(10_000);
+  public void close() {
+    worker.close();
   }
 }

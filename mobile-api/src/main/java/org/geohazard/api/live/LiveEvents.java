@@ -8,17 +8,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.geohazard.ingest.db.Database;
+import org.geohazard.lifecycle.Backoff;
+import org.geohazard.lifecycle.RoundFailed;
+import org.geohazard.lifecycle.Worker;
+import org.geohazard.lifecycle.Workers;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge from PostgreSQL's LISTEN/NOTIFY to this node's event bus: a thread of its own holds one connection (not
+ * The bridge from PostgreSQL's LISTEN/NOTIFY to this node's event bus: a worker of its own holds one connection (not
  * from the pool) listening on {@value #CHANNEL} (filled by triggers, see migration V240) and publishes every event, as JSON, on the
  * local address {@value #ADDRESS}. Events written by any process reach every API node. The connection is checked with
  * a query every {@code database.listen-check-s} (a dead network stays silent otherwise); a lost connection shows in
- * {@link #listening()} (and so in /health) and is opened again after a pause; events of the gap are not replayed
+ * {@link #listening()} (and so in /health) and is opened again (at once after a long session, else after the worker's
+ * backoff); events of the gap are not replayed
  * here (alert events are, by the stream, from the table).
  */
 public final class LiveEvents implements AutoCloseable {
@@ -26,25 +31,24 @@ public final class LiveEvents implements AutoCloseable {
   public static final String ADDRESS = "geohazard.live";
   private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
   private static final int POLL_MS = 500;
-  private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+  /** A session that lasted this long ends in a fresh start, not in a longer pause than the last. */
+  private static final Duration LONG_SESSION = Backoff.DEFAULT.max();
 
   private final Vertx vertx;
   private final Database database;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final Worker worker;
   private volatile boolean listening;
 
-  private LiveEvents(Vertx vertx, Database database) {
+  private LiveEvents(Workers workers, Vertx vertx, Database database) {
     this.vertx = vertx;
     this.database = database;
-    this.thread = new Thread(this::run, "live-events");
-    this.thread.setDaemon(true);
+    this.worker = workers.loop("live-events", this::session);
   }
 
   /** Listens on a connection of its own, outside the database's pool. */
-  public static LiveEvents start(Vertx vertx, Database database) {
-    LiveEvents events = new LiveEvents(vertx, database);
-    events.thread.start();
+  public static LiveEvents start(Workers workers, Vertx vertx, Database database) {
+    LiveEvents events = new LiveEvents(workers, vertx, database);
+    events.worker.start();
     return events;
   }
 
@@ -53,29 +57,32 @@ public final class LiveEvents implements AutoCloseable {
     return listening;
   }
 
-  private void run() {
-    while (running) {
-      try (Connection connection = database.openDedicated("live events");
-          Statement statement = connection.createStatement()) {
-        statement.execute("LISTEN " + CHANNEL);
-        listening = true;
-        LOG.info("Listening for live events on channel {}", CHANNEL);
-        listen(connection.unwrap(PGConnection.class), statement);
-      } catch (SQLException e) {
-        if (running) {
-          LOG.warn("Live events interrupted ({}); listening again in {} s", e.getMessage(), RETRY_AFTER.toSeconds());
-        }
-      } finally {
-        listening = false;
+  /** One connection, listened on until it fails or the node stops. */
+  private boolean session() throws RoundFailed {
+    long since = System.nanoTime();
+    try (Connection connection = database.openDedicated("live events");
+        Statement statement = connection.createStatement()) {
+      statement.execute("LISTEN " + CHANNEL);
+      listening = true;
+      since = System.nanoTime();
+      LOG.info("Listening for live events on channel {}", CHANNEL);
+      listen(connection.unwrap(PGConnection.class), statement);
+      return true;
+    } catch (SQLException e) {
+      if (!listening || System.nanoTime() - since < LONG_SESSION.toNanos() || worker.stopping()) {
+        throw new RoundFailed("Live events interrupted; listening again", e);
       }
-      pause();
+      LOG.warn("Live events interrupted ({}); listening again", e.getMessage());
+      return true;
+    } finally {
+      listening = false;
     }
   }
 
   private void listen(PGConnection connection, Statement statement) throws SQLException {
     long checkEvery = database.dedicatedCheckInterval().toNanos();
     long nextCheck = System.nanoTime() + checkEvery;
-    while (running) {
+    while (!worker.stopping()) {
       PGNotification[] notifications = connection.getNotifications(POLL_MS);
       if (notifications != null) {
         for (PGNotification notification : notifications) {
@@ -98,23 +105,8 @@ public final class LiveEvents implements AutoCloseable {
     }
   }
 
-  private void pause() {
-    try {
-      Thread.sleep(RETRY_AFTER.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
   @Override
   public void close() {
-    running = false;
-    thread.interrupt();
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    worker.close();
   }
 }

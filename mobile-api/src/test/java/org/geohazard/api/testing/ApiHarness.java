@@ -33,6 +33,7 @@ import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.registry.Passwords;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.lifecycle.Workers;
 
 /**
  * The API on a real HTTP server over a fresh, migrated database holding the test registry (point 510100000001 in
@@ -115,7 +116,7 @@ public final class ApiHarness implements AutoCloseable {
     ApiConfig config = configured.apply(config());
     HttpServer server = ApiConnections.createServer(vertx, config).requestHandler(ApiRouter.create(vertx, database,
         new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)), new CapWriter("geohazard.test"), config).await()).listen(0, "127.0.0.1").await();
-    return new ApiHarness(vertx, database, server, LiveEvents.start(vertx, database));
+    return new ApiHarness(vertx, database, server, LiveEvents.start(new Workers(), vertx, database));
   }
 
   private static void person(Statement s, String name, String phone, String role, String county, String point)

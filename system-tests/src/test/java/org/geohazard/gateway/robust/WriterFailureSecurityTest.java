@@ -23,6 +23,7 @@ import org.geohazard.gateway.testing.TestDevice;
 import org.geohazard.ingest.db.DatabaseConfig;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.lifecycle.Workers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -126,7 +127,7 @@ class WriterFailureSecurityTest {
   void aStoppedWriterIsReportedAndAnIdleOneIsNot() throws Exception {
     IngestConfig config = new IngestConfig(100, Duration.ofMillis(20), 1024, 256, Duration.ofMinutes(5),
         Duration.ofSeconds(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(1));
-    IngestPipeline pipeline = new IngestPipeline(config, 10, null, new Topics("idle/v1"), message -> { },
+    IngestPipeline pipeline = new IngestPipeline(new Workers(), config, 10, null, new Topics("idle/v1"), message -> { },
         batch -> { });
     pipeline.start();
     Thread.sleep(1_500);
