@@ -38,7 +38,7 @@ final class RegistryStartup {
         RegistrySource.clearOwned(c);
         for (Source source : sources) {
           RegistrySpec spec = importSource(c, source);
-          RegistrySource.recordOwned(c, source.name(), RegistrySource.Owned.of(spec, source.text()));
+          RegistrySource.recordOwned(c, source.name(), RegistrySource.Owned.of(spec));
         }
       } else if (!sources.isEmpty()) {
         // a node without a registry (an API node) leaves what the gateways' files own alone
@@ -81,8 +81,8 @@ final class RegistryStartup {
   private static RegistrySpec importSource(Connection c, Source source) throws SQLException {
     RegistrySpec spec = RegistryFileParser.parse(source.text());
     RegistryImporter.Summary summary = RegistryImporter.importSpec(c, spec);
-    int rules = RuleImporter.importRules(c, source.text());
-    int shifts = RosterImporter.importRoster(c, source.text());
+    int rules = RuleImporter.importRules(c, spec.rules());
+    int shifts = RosterImporter.importRoster(c, spec.roster());
     Households.recomputeImported(c, spec.points().stream().map(RegistrySpec.Point::code).toList(),
         spec.people().stream().map(RegistrySpec.Person::phone).toList());
     LOG.info("Registry imported from {}: {}, {} warning rules, {} duty shifts", source.name(), summary, rules, shifts);

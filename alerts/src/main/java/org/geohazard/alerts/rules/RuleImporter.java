@@ -1,18 +1,18 @@
 package org.geohazard.alerts.rules;
 
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.RegistryFileParser;
+import org.geohazard.ingest.registry.RegistrySpec;
 
 /**
- * Imports the {@code rules} of each point in a registry file. Re-runnable: rules are matched by (point, name);
+ * Imports the {@code rules} of each point in a registry ({@link RegistrySpec#rules()}). Re-runnable: rules are matched by (point, name);
  * a rule no longer in the file for a point that is in the file is disabled, keeping its alerts' history. One
  * transaction; every channel a rule reads must be registered.
  */
@@ -30,15 +30,13 @@ public final class RuleImporter {
   private RuleImporter() {
   }
 
-  /** Imports the rules of a registry file's text; returns how many rules are enabled from it. */
-  public static int importRules(Connection connection, String registryYaml) throws SQLException {
-    JsonArray points = RegistryFileParser.readYaml(registryYaml).getJsonArray("points", new JsonArray());
+  /** Imports each point's rules (every point of a registry, by code); returns how many rules are enabled. */
+  public static int importRules(Connection connection, Map<String, JsonArray> rulesByPoint) throws SQLException {
     return Database.inTransaction(connection, c -> {
       int count = 0;
-      for (int i = 0; i < points.size(); i++) {
-        JsonObject point = points.getJsonObject(i);
-        String code = String.valueOf(point.getValue("code"));
-        JsonArray rules = point.getJsonArray("rules", new JsonArray());
+      for (Map.Entry<String, JsonArray> point : rulesByPoint.entrySet()) {
+        String code = point.getKey();
+        JsonArray rules = point.getValue();
         List<RuleDefinition> definitions = RuleParser.parse(code, rules);
         checkChannels(c, code, definitions);
         List<String> names = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.rules.RuleImporter;
+import org.geohazard.alerts.testing.RuleFixtures;
 import org.geohazard.ingest.batch.BatchWriter;
 import org.geohazard.ingest.batch.IngestBatch;
 import org.geohazard.ingest.batch.ReadingRow;
@@ -43,7 +43,7 @@ class EveryReadingEvaluatedTest {
     vertx = Vertx.vertx();
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     try (Connection c = database.dataSource().getConnection()) {
-      RuleImporter.importRules(c, """
+      RuleFixtures.importRules(c, """
           points:
             - code: "510100000001"
               rules:

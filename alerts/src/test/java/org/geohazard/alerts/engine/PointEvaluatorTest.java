@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.rules.RuleException;
-import org.geohazard.alerts.rules.RuleImporter;
+import org.geohazard.alerts.testing.RuleFixtures;
 import org.geohazard.ingest.batch.BatchWriter;
 import org.geohazard.ingest.batch.IngestBatch;
 import org.geohazard.ingest.batch.ReadingRow;
@@ -67,7 +67,7 @@ class PointEvaluatorTest {
     vertx = Vertx.vertx();
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     try (Connection c = database.dataSource().getConnection()) {
-      assertEquals(3, RuleImporter.importRules(c, RULES));
+      assertEquals(3, RuleFixtures.importRules(c, RULES));
     }
     rainGauge = DatabaseFixture.sensorId(database, "RG-T1", "rainfall");
     start = System.currentTimeMillis() - 6 * HOUR;
@@ -190,7 +190,7 @@ class PointEvaluatorTest {
   @Test
   void ruleOnAnUnregisteredChannelIsRefused() throws Exception {
     try (Connection c = database.dataSource().getConnection()) {
-      RuleException error = assertThrows(RuleException.class, () -> RuleImporter.importRules(c, """
+      RuleException error = assertThrows(RuleException.class, () -> RuleFixtures.importRules(c, """
           points:
             - code: "510100000001"
               rules: [{name: wind, kind: threshold, channel: RG-T1/wind_speed, levels: {red: 30}}]

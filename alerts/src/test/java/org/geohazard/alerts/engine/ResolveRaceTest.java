@@ -19,8 +19,8 @@ import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.escalation.EscalationPolicy;
 import org.geohazard.alerts.escalation.EscalationScheduler;
-import org.geohazard.alerts.rules.RuleImporter;
 import org.geohazard.alerts.testing.RainFixture;
+import org.geohazard.alerts.testing.RuleFixtures;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.testing.DatabaseFixture;
@@ -59,7 +59,7 @@ class ResolveRaceTest {
     vertx = Vertx.vertx();
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     try (Connection c = database.dataSource().getConnection()) {
-      RuleImporter.importRules(c, RULES);
+      RuleFixtures.importRules(c, RULES);
     }
     dutyOfficer = count(database, "SELECT id FROM person WHERE phone = '13800000001'");
   }

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.rules.RuleImporter;
 import org.geohazard.alerts.testing.RainFixture;
+import org.geohazard.alerts.testing.RuleFixtures;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
@@ -55,7 +55,7 @@ class WarningAudienceTest {
     vertx = Vertx.vertx();
     database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     try (Connection c = database.dataSource().getConnection()) {
-      RuleImporter.importRules(c, RULES);
+      RuleFixtures.importRules(c, RULES);
     }
     sql("INSERT INTO device (id, point_code, siren) VALUES ('SR-T1', '" + POINT + "', true)");
     sql("INSERT INTO person (name, phone) VALUES ('Resident', '13900000077')");

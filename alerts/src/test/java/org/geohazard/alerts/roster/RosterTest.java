@@ -13,6 +13,7 @@ import java.util.List;
 import org.geohazard.alerts.delivery.Recipients;
 import org.geohazard.alerts.rules.RuleException;
 import org.geohazard.ingest.db.Database;
+import org.geohazard.ingest.registry.RegistryFileParser;
 import org.geohazard.ingest.testing.DatabaseFixture;
 import org.geohazard.ingest.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
@@ -53,12 +54,13 @@ class RosterTest {
         """.formatted(now.minusSeconds(3600), now.minusSeconds(60), now.minusSeconds(60), now.plusSeconds(3600));
     try (Connection c = database.dataSource().getConnection()) {
       assertEquals(2, Recipients.dutyOfficers(c, "510100000001").size(), "no roster: every duty officer");
-      assertEquals(2, RosterImporter.importRoster(c, roster));
-      assertEquals(2, RosterImporter.importRoster(c, roster), "importing again replaces, never doubles");
+      assertEquals(2, RosterImporter.importRoster(c, RegistryFileParser.parse(roster).roster()));
+      assertEquals(2, RosterImporter.importRoster(c, RegistryFileParser.parse(roster).roster()), "importing again replaces, never doubles");
       long night = count(database, "SELECT id FROM person WHERE phone = '13900000021'");
       assertEquals(List.of(night), Recipients.dutyOfficers(c, "510100000001"));
-      assertThrows(RuleException.class, () -> RosterImporter.importRoster(c,
-          "roster: [{county: Test County, role: duty_officer, phone: '100', from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z'}]"));
+      assertThrows(RuleException.class, () -> RosterImporter.importRoster(c, RegistryFileParser.parse(
+          "roster: [{county: Test County, role: duty_officer, phone: '100', from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z'}]")
+          .roster()));
     }
     assertEquals(2, count(database, "SELECT count(*) FROM duty_shift"));
   }

@@ -3,7 +3,6 @@ package org.geohazard.alerts.testing;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.util.List;
-import org.geohazard.alerts.rules.RuleImporter;
 import org.geohazard.ingest.batch.BatchWriter;
 import org.geohazard.ingest.batch.IngestBatch;
 import org.geohazard.ingest.batch.ReadingRow;
@@ -26,7 +25,7 @@ public final class RainFixture {
   public static Database database(Vertx vertx) throws Exception {
     Database database = DatabaseFixture.migratedWithRegistry(vertx, TestDatabases.freshDatabase());
     try (Connection c = database.dataSource().getConnection()) {
-      RuleImporter.importRules(c, """
+      RuleFixtures.importRules(c, """
           points:
             - code: "510100000001"
               rules:

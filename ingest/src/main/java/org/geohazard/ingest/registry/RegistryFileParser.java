@@ -2,15 +2,17 @@ package org.geohazard.ingest.registry;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.geohazard.domain.HazardType;
-import org.geohazard.domain.Metric;
 import org.geohazard.domain.PointStatus;
 import org.geohazard.domain.Role;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -20,26 +22,22 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /** Reads and validates a registry YAML file (format in docs/registry.md). */
 public final class RegistryFileParser {
-  /** Device ids appear in MQTT topics: no wildcards, separators or spaces. */
-  private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
-  private static final Pattern CHANNEL_KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-
   private RegistryFileParser() {
   }
 
   public static RegistrySpec parse(String yamlText) {
     JsonObject json = readYaml(yamlText);
     try {
-      return new RegistrySpec(points(json.getJsonArray("points", new JsonArray())),
-          people(json.getJsonArray("people", new JsonArray())));
+      JsonArray points = json.getJsonArray("points", new JsonArray());
+      return new RegistrySpec(points(points), people(json.getJsonArray("people", new JsonArray())), rules(points),
+          roster(json.getJsonArray("roster", new JsonArray())));
     } catch (ClassCastException e) {
       throw new RegistryException("registry file has a value of the wrong kind (a list, mapping, text or number"
           + " where another was expected): " + e.getMessage(), e);
     }
   }
 
-  /** The registry file as plain JSON data, for the parts other modules read (the warning rules). */
-  public static JsonObject readYaml(String yamlText) {
+  private static JsonObject readYaml(String yamlText) {
     Object root;
     try {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
@@ -64,7 +62,7 @@ public final class RegistryFileParser {
 
   private static Object normaliseValue(Object value) {
     if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      Map<String, Object> out = new LinkedHashMap<>();
       map.forEach((k, v) -> out.put(String.valueOf(k), normaliseValue(v)));
       return out;
     }
@@ -138,72 +136,81 @@ public final class RegistryFileParser {
     return devices;
   }
 
-  /** One device entry of a point ({id, model, interval_s, siren, channels}), validated as in a registry file. */
-  public static RegistrySpec.Device device(JsonObject d, String entryWhere) {
+  /** One device entry of a point: {id, model, interval_s, siren, channels}. */
+  private static RegistrySpec.Device device(JsonObject d, String entryWhere) {
     String id = text(d, "id", entryWhere);
     String where = "device " + id;
-    if (!DEVICE_ID.matcher(id).matches()) {
-      throw new RegistryException(where + ": id must be 1-64 letters, digits, '_', '.', ':' or '-'"
-          + " (it is part of MQTT topics)");
+    Object interval = d.getValue("interval_s");
+    if (interval != null && !(interval instanceof Number)) {
+      throw new RegistryException(where + ": 'interval_s' must be a number");
     }
-    int interval = (int) number(d, "interval_s", where, 1, 86_400 * 7, 600);
-    JsonArray channels = d.getJsonArray("channels", new JsonArray());
-    boolean siren = Boolean.TRUE.equals(d.getValue("siren"));
-    if (channels.isEmpty() && !siren) {
-      throw new RegistryException(where + ": at least one channel is required (or siren: true)");
-    }
-    return new RegistrySpec.Device(id, d.getString("model"), interval, siren, channels(channels, where));
-  }
-
-  private static List<RegistrySpec.Channel> channels(JsonArray array, String deviceWhere) {
     List<RegistrySpec.Channel> channels = new ArrayList<>();
-    Set<String> keys = new HashSet<>();
-    for (int i = 0; i < array.size(); i++) {
-      Object entry = array.getValue(i);
-      JsonObject c = entry instanceof String key ? new JsonObject().put("key", key)
-          : object(array, i, deviceWhere + ".channels[" + i + "]");
-      RegistrySpec.Channel channel = channel(c, deviceWhere, deviceWhere + ".channels[" + i + "]");
-      if (!keys.add(channel.key())) {
-        throw new RegistryException(deviceWhere + " channel " + channel.key() + ": key appears twice");
-      }
-      channels.add(channel);
+    JsonArray entries = d.getJsonArray("channels", new JsonArray());
+    for (int i = 0; i < entries.size(); i++) {
+      JsonObject c = entries.getValue(i) instanceof String key ? new JsonObject().put("key", key)
+          : object(entries, i, where + ".channels[" + i + "]");
+      channels.add(channel(c, id, where + ".channels[" + i + "]"));
     }
-    return channels;
+    return RegistrySpec.Device.of(id, d.getString("model"), interval == null ? null : ((Number) interval).intValue(),
+        Boolean.TRUE.equals(d.getValue("siren")), channels);
   }
 
-  /**
-   * One channel entry of a device ({key, metric, unit, range}), validated as in a registry file: the metric defaults
-   * from the key, the unit must be the metric's, the range defaults to the metric's and needs min below max.
-   */
-  public static RegistrySpec.Channel channel(JsonObject c, String deviceWhere, String entryWhere) {
+  /** One channel entry of a device: a key alone, or {key, metric, unit, range: [min, max]}. */
+  private static RegistrySpec.Channel channel(JsonObject c, String device, String entryWhere) {
     String key = text(c, "key", entryWhere);
-    String where = deviceWhere + " channel " + key;
-    if (!CHANNEL_KEY.matcher(key).matches()) {
-      throw new RegistryException(where + ": key must be lower-case letters, digits and '_'");
-    }
-    String metricKey = c.getString("metric");
-    Metric metric = (metricKey == null ? Metric.forChannelKey(key) : Metric.byKey(metricKey))
-        .orElseThrow(() -> new RegistryException(where + ": unknown metric '"
-            + (metricKey == null ? key : metricKey) + "'; known: " + metricKeys()));
-    double min = metric.defaultMin();
-    double max = metric.defaultMax();
+    Double min = null;
+    Double max = null;
     JsonArray range = c.getJsonArray("range");
     if (range != null) {
       if (range.size() != 2 || !(range.getValue(0) instanceof Number) || !(range.getValue(1) instanceof Number)) {
-        throw new RegistryException(where + ": range must be [min, max]");
+        throw new RegistryException("device " + device + " channel " + key + ": range must be [min, max]");
       }
       min = range.getDouble(0);
       max = range.getDouble(1);
-      if (!(min < max)) {
-        throw new RegistryException(where + ": range minimum must be below its maximum");
+    }
+    return RegistrySpec.Channel.of(device, key, c.getString("metric"), c.getString("unit"), min, max);
+  }
+
+  /** Each point's rules, as written; only their shape is checked here (the warning engine reads their content). */
+  private static Map<String, JsonArray> rules(JsonArray points) {
+    Map<String, JsonArray> rules = new LinkedHashMap<>();
+    for (int i = 0; i < points.size(); i++) {
+      JsonObject point = points.getJsonObject(i);
+      String where = "point " + point.getString("code");
+      JsonArray list = point.getJsonArray("rules", new JsonArray());
+      for (int r = 0; r < list.size(); r++) {
+        object(list, r, where + ".rules[" + r + "]");
       }
+      rules.put(point.getString("code"), list);
     }
-    String unit = c.getString("unit", metric.unit());
-    if (!unit.equals(metric.unit())) {
-      throw new RegistryException(where + ": " + metric.key() + " is measured in " + metric.unit()
-          + ", not " + unit);
+    return rules;
+  }
+
+  private static List<RegistrySpec.Shift> roster(JsonArray array) {
+    List<RegistrySpec.Shift> shifts = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String where = "roster[" + i + "]";
+      JsonObject shift = object(array, i, where);
+      String role = text(shift, "role", where);
+      if (!role.equals("duty_officer") && !role.equals("leader")) {
+        throw new RegistryException(where + ": role must be duty_officer or leader");
+      }
+      Instant from = time(shift, "from", where);
+      Instant to = time(shift, "to", where);
+      if (!from.isBefore(to)) {
+        throw new RegistryException(where + ": 'from' must be before 'to'");
+      }
+      shifts.add(new RegistrySpec.Shift(text(shift, "county", where), role, text(shift, "phone", where), from, to));
     }
-    return new RegistrySpec.Channel(key, metric.key(), unit, min, max);
+    return shifts;
+  }
+
+  private static Instant time(JsonObject object, String key, String where) {
+    try {
+      return OffsetDateTime.parse(text(object, key, where)).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new RegistryException(where + ": '" + key + "' must be an RFC 3339 time with an offset");
+    }
   }
 
   private static List<RegistrySpec.Person> people(JsonArray array) {
@@ -300,7 +307,4 @@ public final class RegistryFileParser {
     throw new RegistryException(where + ": '" + key + "' must be one of " + allowed + "; got '" + value + "'");
   }
 
-  private static List<String> metricKeys() {
-    return java.util.Arrays.stream(Metric.values()).map(Metric::key).toList();
-  }
 }

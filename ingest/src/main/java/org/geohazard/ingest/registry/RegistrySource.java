@@ -1,7 +1,5 @@
 package org.geohazard.ingest.registry;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,7 +31,7 @@ public final class RegistrySource {
 
   /** What one file lists: point codes, device ids, phones, and the counties whose roster it replaces. */
   public record Owned(Set<String> points, Set<String> devices, Set<String> phones, Set<String> rosterCounties) {
-    public static Owned of(RegistrySpec spec, String text) {
+    public static Owned of(RegistrySpec spec) {
       Set<String> points = new HashSet<>();
       Set<String> devices = new HashSet<>();
       for (RegistrySpec.Point point : spec.points()) {
@@ -43,12 +41,7 @@ public final class RegistrySource {
       Set<String> phones = new HashSet<>();
       spec.people().forEach(person -> phones.add(person.phone()));
       Set<String> counties = new HashSet<>();
-      JsonArray roster = RegistryFileParser.readYaml(text).getJsonArray("roster", new JsonArray());
-      for (Object shift : roster) {
-        if (shift instanceof JsonObject s && s.getValue("county") != null) {
-          counties.add(s.getValue("county").toString().strip());
-        }
-      }
+      spec.roster().forEach(shift -> counties.add(shift.county()));
       return new Owned(points, devices, phones, counties);
     }
   }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.geohazard.api.Cursor;
@@ -15,13 +16,12 @@ import org.geohazard.api.admin.rules.WarningRuleRepository;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.ingest.db.Database;
 import org.geohazard.ingest.registry.RegistryException;
-import org.geohazard.ingest.registry.RegistryFileParser;
 import org.geohazard.ingest.registry.RegistryImporter;
 import org.geohazard.ingest.registry.RegistrySpec;
 
 /**
  * Devices and their channels: list, get, create, update (point, model, interval, siren flag), add or update a
- * channel. Entries are validated as the registry file's are (RegistryFileParser); nothing is ever deleted, because
+ * channel. Entries are validated as the registry file's are ({@link RegistrySpec.Device#of}); nothing is ever deleted, because
  * readings refer to the sensors.
  */
 public final class DeviceHandlers {
@@ -63,11 +63,9 @@ public final class DeviceHandlers {
   public void create(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
     String point = body.getString("point");
-    JsonObject entry = new JsonObject().put("id", body.getString("id")).put("model", body.getString("model"))
-        .put("interval_s", body.getInteger("interval_s")).put("siren", body.getBoolean("siren", false))
-        .put("channels", registryChannels(body.getJsonArray("channels", new JsonArray())));
     database.inTransaction(c -> {
-      RegistrySpec.Device device = device(entry);
+      RegistrySpec.Device device = device(body.getString("id"), body.getString("model"), body.getInteger("interval_s"),
+          body.getBoolean("siren", false), body.getJsonArray("channels", new JsonArray()));
       AdminQueries.requirePoint(c, point);
       if (!DeviceRepository.insert(c, point, device)) {
         throw ApiException.conflict("device " + device.id() + " exists already; update it instead");
@@ -100,12 +98,10 @@ public final class DeviceHandlers {
               + " change, disable or delete them before moving the device");
         }
       }
-      JsonObject entry = new JsonObject().put("id", id)
-          .put("model", body.containsKey("model") ? body.getString("model") : current.getString("model"))
-          .put("interval_s", body.getInteger("interval_s", current.getInteger("interval_s")))
-          .put("siren", body.getBoolean("siren", current.getBoolean("siren")))
-          .put("channels", registryChannels(current.getJsonArray("channels")));
-      DeviceRepository.update(c, point, device(entry));
+      DeviceRepository.update(c, point, device(id,
+          body.containsKey("model") ? body.getString("model") : current.getString("model"),
+          body.getInteger("interval_s", current.getInteger("interval_s")),
+          body.getBoolean("siren", current.getBoolean("siren")), current.getJsonArray("channels")));
       return DeviceRepository.find(c, id).orElseThrow();
     }).onSuccess(ctx::json).onFailure(ctx::fail);
   }
@@ -114,7 +110,7 @@ public final class DeviceHandlers {
   public void putChannel(RoutingContext ctx) {
     String id = ctx.pathParam("deviceId");
     String key = ctx.pathParam("key");
-    JsonObject entry = registryChannel(ctx.body().asJsonObject().copy().put("key", key));
+    JsonObject entry = ctx.body().asJsonObject().copy().put("key", key);
     database.inTransaction(c -> {
       if (!DeviceRepository.lock(c, id)) {
         throw notFound(id);
@@ -141,9 +137,15 @@ public final class DeviceHandlers {
     }).onFailure(ctx::fail);
   }
 
-  private static RegistrySpec.Device device(JsonObject entry) {
+  /** A device with channels of the API's shape, validated as the registry's are. */
+  private static RegistrySpec.Device device(String id, String model, Integer intervalSeconds, boolean siren,
+      JsonArray channels) {
     try {
-      return RegistryFileParser.device(entry, "device");
+      List<RegistrySpec.Channel> entries = new ArrayList<>();
+      for (int i = 0; i < channels.size(); i++) {
+        entries.add(entry(id, channels.getJsonObject(i)));
+      }
+      return RegistrySpec.Device.of(id, model, intervalSeconds, siren, entries);
     } catch (RegistryException e) {
       throw ApiException.invalid("invalid-device", "Invalid device", e.getMessage());
     }
@@ -151,32 +153,18 @@ public final class DeviceHandlers {
 
   private static RegistrySpec.Channel channel(String device, JsonObject entry) {
     try {
-      return RegistryFileParser.channel(entry, "device " + device, "channel");
+      return entry(device, entry);
     } catch (RegistryException e) {
       throw ApiException.invalid("invalid-channel", "Invalid channel", e.getMessage());
     }
   }
 
-  /** The API's channels in the registry file's shape: the range {min, max} becomes [min, max]. */
-  private static JsonArray registryChannels(JsonArray channels) {
-    JsonArray entries = new JsonArray();
-    channels.forEach(channel -> entries.add(registryChannel((JsonObject) channel)));
-    return entries;
-  }
-
-  private static JsonObject registryChannel(JsonObject channel) {
-    JsonObject entry = new JsonObject().put("key", channel.getString("key"));
-    if (channel.getString("metric") != null) {
-      entry.put("metric", channel.getString("metric"));
-    }
-    if (channel.getString("unit") != null) {
-      entry.put("unit", channel.getString("unit"));
-    }
+  /** A channel of the API's shape: {key, metric, unit, range: {min, max}}. */
+  private static RegistrySpec.Channel entry(String device, JsonObject channel) {
     JsonObject range = channel.getJsonObject("range");
-    if (range != null) {
-      entry.put("range", new JsonArray().add(range.getValue("min")).add(range.getValue("max")));
-    }
-    return entry;
+    return RegistrySpec.Channel.of(device, channel.getString("key"), channel.getString("metric"),
+        channel.getString("unit"), range == null ? null : range.getDouble("min"),
+        range == null ? null : range.getDouble("max"));
   }
 
   private static ApiException notFound(String id) {
