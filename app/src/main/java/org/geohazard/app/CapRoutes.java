@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.geohazard.alerts.cap.CapMessage;
 import org.geohazard.alerts.cap.CapRepository;
 import org.geohazard.alerts.cap.CapWriter;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * CAP 1.2 documents of public alerts: {@code GET /alerts/{id}/cap} is the alert's latest message,

@@ -7,8 +7,8 @@ import java.util.ServiceLoader;
 import org.geohazard.app.config.ConfigException;
 import org.geohazard.app.config.EmbeddedConfig;
 import org.geohazard.app.config.SimulatorConfig;
-import org.geohazard.gateway.mqtt.Topics;
-import org.geohazard.ingest.registry.RegistrySpec;
+import org.geohazard.registry.RegistrySpec;
+import org.geohazard.telemetry.message.Topics;
 
 /**
  * The demo, in the builds that carry it (the demo jar, from the {@code devstack} module): an embedded PostgreSQL and

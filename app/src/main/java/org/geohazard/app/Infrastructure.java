@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.geohazard.app.config.GatewayConfig;
 import org.geohazard.gateway.mqtt.MqttConfig;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.RegistryFileParser;
-import org.geohazard.ingest.registry.RegistrySpec;
+import org.geohazard.registry.RegistryFileParser;
+import org.geohazard.registry.RegistrySpec;
+import org.geohazard.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

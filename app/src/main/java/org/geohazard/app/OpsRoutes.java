@@ -18,7 +18,7 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.geohazard.alerts.cap.CapWriter;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * {@code GET /health} (200 when the database answers on both pools, the live events' LISTEN connection works and,

@@ -8,11 +8,11 @@ import org.geohazard.alerts.roster.RosterImporter;
 import org.geohazard.alerts.rules.RuleImporter;
 import org.geohazard.api.people.Households;
 import org.geohazard.app.config.RegistryMode;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.RegistryFileParser;
-import org.geohazard.ingest.registry.RegistryImporter;
-import org.geohazard.ingest.registry.RegistrySource;
-import org.geohazard.ingest.registry.RegistrySpec;
+import org.geohazard.registry.RegistryFileParser;
+import org.geohazard.registry.RegistryImporter;
+import org.geohazard.registry.RegistrySource;
+import org.geohazard.registry.RegistrySpec;
+import org.geohazard.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

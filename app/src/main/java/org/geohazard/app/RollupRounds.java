@@ -4,11 +4,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.rollup.RefreshRound;
-import org.geohazard.ingest.rollup.RollupRefresher;
 import org.geohazard.lifecycle.Worker;
 import org.geohazard.lifecycle.Workers;
+import org.geohazard.storage.Database;
+import org.geohazard.telemetry.rollup.RefreshRound;
+import org.geohazard.telemetry.rollup.RollupRefresher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

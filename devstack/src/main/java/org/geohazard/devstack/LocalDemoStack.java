@@ -12,8 +12,8 @@ import org.geohazard.app.DemoStack;
 import org.geohazard.app.config.EmbeddedConfig;
 import org.geohazard.app.config.SimulatorConfig;
 import org.geohazard.devstack.simulator.DemoSimulator;
-import org.geohazard.gateway.mqtt.Topics;
-import org.geohazard.ingest.registry.RegistrySpec;
+import org.geohazard.registry.RegistrySpec;
+import org.geohazard.telemetry.message.Topics;
 
 /** The demo on one machine: PostgreSQL from a Maven artifact, HiveMQ CE embedded, the simulator (found by the node). */
 public final class LocalDemoStack implements DemoStack {

@@ -24,7 +24,7 @@ import org.geohazard.api.points.PointHandlers;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.api.problem.ProblemHandler;
 import org.geohazard.api.residents.ResidentHandlers;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * The API for the apps, built from its OpenAPI 3.1 contract ({@code /openapi.yaml}): the contract validates every

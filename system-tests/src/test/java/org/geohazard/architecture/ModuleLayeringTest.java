@@ -20,7 +20,10 @@ class ModuleLayeringTest {
   /** The modules' packages, lowest first; each may use only those before it (and not all of them: see below). */
   private static final List<String> LAYERS = List.of(
       "org.geohazard.domain..",
-      "org.geohazard.ingest..",
+      "org.geohazard.lifecycle..",
+      "org.geohazard.storage..",
+      "org.geohazard.registry..",
+      "org.geohazard.telemetry..",
       "org.geohazard.alerts..",
       "org.geohazard.api..",
       "org.geohazard.app..",
@@ -31,6 +34,7 @@ class ModuleLayeringTest {
   static void importProductionClasses() {
     production = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> !location.contains("-tests.jar")) // the modules' test jars
         .importPackages("org.geohazard");
   }
 
@@ -46,16 +50,35 @@ class ModuleLayeringTest {
     }
   }
 
-  /** The MQTT adapter sits beside the warning engine and the API, under the node that wires them. */
+  /** The MQTT adapter feeds telemetry, beside the warning engine and the API, under the node that wires them. */
   @Test
-  void theGatewayUsesStorageOnly() {
+  void theGatewayUsesTelemetryAndWhatItStandsOn() {
     noClasses().that().resideInAPackage("org.geohazard.gateway..")
         .should().dependOnClassesThat().resideInAnyPackage("org.geohazard.alerts..", "org.geohazard.api..",
             "org.geohazard.app..", "org.geohazard.devstack..")
         .check(production);
-    noClasses().that().resideInAnyPackage("org.geohazard.domain..", "org.geohazard.ingest..",
+    noClasses().that().resideInAnyPackage("org.geohazard.domain..", "org.geohazard.lifecycle..",
+            "org.geohazard.storage..", "org.geohazard.registry..", "org.geohazard.telemetry..",
             "org.geohazard.alerts..", "org.geohazard.api..")
         .should().dependOnClassesThat().resideInAPackage("org.geohazard.gateway..")
+        .check(production);
+  }
+
+  /** The warning engine reads what telemetry stored from the database; it needs none of telemetry's classes. */
+  @Test
+  void theWarningEngineStandsBesideTelemetry() {
+    noClasses().that().resideInAPackage("org.geohazard.alerts..")
+        .should().dependOnClassesThat().resideInAPackage("org.geohazard.telemetry..")
+        .check(production);
+  }
+
+  /** What everything builds on stands alone: no module's types in the domain or the lifecycle of background work. */
+  @Test
+  void theFoundationsUseNoModule() {
+    noClasses().that().resideInAnyPackage("org.geohazard.domain..", "org.geohazard.lifecycle..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.geohazard.storage..", "org.geohazard.registry..",
+            "org.geohazard.telemetry..", "org.geohazard.alerts..", "org.geohazard.api..", "org.geohazard.app..",
+            "org.geohazard.devstack..", "org.geohazard.gateway..")
         .check(production);
   }
 }

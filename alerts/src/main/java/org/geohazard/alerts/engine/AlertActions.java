@@ -10,7 +10,7 @@ import org.geohazard.alerts.lifecycle.AlertRepository;
 import org.geohazard.alerts.lifecycle.Answers;
 import org.geohazard.alerts.lifecycle.Drills;
 import org.geohazard.domain.WarningLevel;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * What people do with alerts — raise one by hand (a monitor's danger report, a duty officer's decision), answer it

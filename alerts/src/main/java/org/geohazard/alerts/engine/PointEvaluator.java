@@ -17,7 +17,7 @@ import org.geohazard.alerts.rules.RuleState;
 import org.geohazard.alerts.rules.RuleStepper;
 import org.geohazard.alerts.rules.Series;
 import org.geohazard.domain.WarningLevel;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

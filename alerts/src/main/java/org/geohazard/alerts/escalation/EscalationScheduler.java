@@ -10,7 +10,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.domain.WarningLevel;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import org.geohazard.alerts.delivery.HelpNotifier;
 import org.geohazard.alerts.help.HelpRequest;
 import org.geohazard.alerts.help.HelpRequestRepository;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.lifecycle.AlertKind;
 import org.geohazard.alerts.lifecycle.AlertRepository;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.geohazard.alerts.delivery.HelpNotifier;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * What a check-in means for help, and taking a call for help on — each in the transaction of the change, with its

@@ -9,8 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.geohazard.alerts.rules.RuleException;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.RegistrySpec;
+import org.geohazard.registry.RegistrySpec;
+import org.geohazard.storage.Database;
 
 /**
  * Imports the duty roster of a registry ({@link RegistrySpec#roster()}: shifts of duty officers and leaders on duty

@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.RegistrySpec;
+import org.geohazard.registry.RegistrySpec;
+import org.geohazard.storage.Database;
 
 /**
  * Imports the {@code rules} of each point in a registry ({@link RegistrySpec#rules()}). Re-runnable: rules are matched by (point, name);

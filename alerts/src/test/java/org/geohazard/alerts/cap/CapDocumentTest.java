@@ -19,7 +19,7 @@ import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.PointEvaluator;
 import org.geohazard.alerts.testing.RainFixture;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

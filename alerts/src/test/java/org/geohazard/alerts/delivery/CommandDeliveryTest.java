@@ -1,6 +1,6 @@
 package org.geohazard.alerts.delivery;
 
-import static org.geohazard.ingest.testing.DatabaseFixture.count;
+import static org.geohazard.registry.testing.DatabaseFixture.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.testing.DatabaseFixture;
-import org.geohazard.ingest.testing.TestDatabases;
 import org.geohazard.lifecycle.Workers;
+import org.geohazard.registry.testing.DatabaseFixture;
+import org.geohazard.storage.Database;
+import org.geohazard.storage.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package org.geohazard.alerts.engine;
 
-import static org.geohazard.ingest.testing.DatabaseFixture.count;
+import static org.geohazard.registry.testing.DatabaseFixture.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,12 +18,12 @@ import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.rules.RuleException;
 import org.geohazard.alerts.testing.RuleFixtures;
-import org.geohazard.ingest.batch.BatchWriter;
-import org.geohazard.ingest.batch.IngestBatch;
-import org.geohazard.ingest.batch.ReadingRow;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.testing.DatabaseFixture;
-import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.registry.testing.DatabaseFixture;
+import org.geohazard.storage.Database;
+import org.geohazard.storage.testing.TestDatabases;
+import org.geohazard.telemetry.batch.BatchWriter;
+import org.geohazard.telemetry.batch.IngestBatch;
+import org.geohazard.telemetry.batch.ReadingRow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package org.geohazard.alerts.engine;
 
-import static org.geohazard.ingest.testing.DatabaseFixture.count;
+import static org.geohazard.registry.testing.DatabaseFixture.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +14,9 @@ import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.testing.RainFixture;
 import org.geohazard.alerts.testing.RuleFixtures;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.testing.DatabaseFixture;
-import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.registry.testing.DatabaseFixture;
+import org.geohazard.storage.Database;
+import org.geohazard.storage.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package org.geohazard.alerts.health;
 
-import static org.geohazard.ingest.testing.DatabaseFixture.count;
+import static org.geohazard.registry.testing.DatabaseFixture.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Vertx;
@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.testing.DatabaseFixture;
-import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.registry.testing.DatabaseFixture;
+import org.geohazard.storage.Database;
+import org.geohazard.storage.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package org.geohazard.alerts.roster;
 
-import static org.geohazard.ingest.testing.DatabaseFixture.count;
+import static org.geohazard.registry.testing.DatabaseFixture.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,10 +12,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.geohazard.alerts.delivery.Recipients;
 import org.geohazard.alerts.rules.RuleException;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.RegistryFileParser;
-import org.geohazard.ingest.testing.DatabaseFixture;
-import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.registry.RegistryFileParser;
+import org.geohazard.registry.testing.DatabaseFixture;
+import org.geohazard.storage.Database;
+import org.geohazard.storage.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

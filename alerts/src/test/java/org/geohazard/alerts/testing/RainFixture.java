@@ -3,12 +3,12 @@ package org.geohazard.alerts.testing;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.util.List;
-import org.geohazard.ingest.batch.BatchWriter;
-import org.geohazard.ingest.batch.IngestBatch;
-import org.geohazard.ingest.batch.ReadingRow;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.testing.DatabaseFixture;
-import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.registry.testing.DatabaseFixture;
+import org.geohazard.storage.Database;
+import org.geohazard.storage.testing.TestDatabases;
+import org.geohazard.telemetry.batch.BatchWriter;
+import org.geohazard.telemetry.batch.IngestBatch;
+import org.geohazard.telemetry.batch.ReadingRow;
 
 /**
  * The test registry's point {@value #POINT} with one rule, an hourly rainfall sum (blue 10, yellow 15, orange 20,

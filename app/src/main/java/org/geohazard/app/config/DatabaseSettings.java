@@ -1,8 +1,8 @@
 package org.geohazard.app.config;
 
 import java.time.Duration;
-import org.geohazard.ingest.db.DatabaseConfig;
-import org.geohazard.ingest.db.TimescaleMode;
+import org.geohazard.storage.DatabaseConfig;
+import org.geohazard.storage.TimescaleMode;
 
 /** The database section; without a URL the embedded PostgreSQL is used. */
 public record DatabaseSettings(

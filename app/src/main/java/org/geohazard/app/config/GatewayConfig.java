@@ -12,7 +12,7 @@ import org.geohazard.alerts.escalation.HelpRequestPolicy;
 import org.geohazard.alerts.health.HealthConfig;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.gateway.mqtt.MqttConfig;
-import org.geohazard.gateway.pipeline.IngestConfig;
+import org.geohazard.telemetry.pipeline.IngestConfig;
 
 /** The whole configuration of one gateway process, read once at start. */
 public record GatewayConfig(

@@ -1,7 +1,7 @@
 package org.geohazard.app.config;
 
 import java.time.Duration;
-import org.geohazard.gateway.pipeline.IngestConfig;
+import org.geohazard.telemetry.pipeline.IngestConfig;
 
 /** The {@code ingest} section, each value within its range. */
 final class IngestSettings {

@@ -6,7 +6,7 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.geohazard.gateway.mqtt.MessageListener;
-import org.geohazard.gateway.mqtt.Topics;
+import org.geohazard.telemetry.message.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,7 +13,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.geohazard.app.config.SimulatorConfig;
-import org.geohazard.gateway.mqtt.Topics;
+import org.geohazard.telemetry.message.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

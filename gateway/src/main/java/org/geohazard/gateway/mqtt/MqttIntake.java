@@ -16,6 +16,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.geohazard.telemetry.message.Acknowledger;
+import org.geohazard.telemetry.message.InboundMessage;
+import org.geohazard.telemetry.message.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

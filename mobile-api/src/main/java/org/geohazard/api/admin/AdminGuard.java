@@ -4,7 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /** Lets a request through only when the signed-in person holds the admin role; everyone else gets 403. */
 public final class AdminGuard implements Handler<RoutingContext> {

@@ -5,7 +5,7 @@ import org.geohazard.api.admin.devices.DeviceHandlers;
 import org.geohazard.api.admin.policy.PolicyHandlers;
 import org.geohazard.api.admin.roster.RosterHandlers;
 import org.geohazard.api.admin.rules.RuleHandlers;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /** The administration endpoints (devices and channels, warning rules, recipient policy, duty roster), admin only. */
 public final class AdminHandlers {

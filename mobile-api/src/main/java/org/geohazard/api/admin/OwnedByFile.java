@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.registry.RegistrySource;
+import org.geohazard.registry.RegistrySource;
 
 /**
  * With {@code registry.mode=file} the registry file owns what it lists, and the gateway imports it again at every

@@ -8,7 +8,7 @@ import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /** The alert endpoints: list with filters and a cursor, one alert with its history, answer, resolve. */
 public final class AlertHandlers {

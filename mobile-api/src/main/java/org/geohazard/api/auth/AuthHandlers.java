@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Optional;
 import org.geohazard.api.ApiConfig;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.Passwords;
+import org.geohazard.registry.Passwords;
+import org.geohazard.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

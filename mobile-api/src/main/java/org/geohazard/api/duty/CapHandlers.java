@@ -10,7 +10,7 @@ import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.AlertAccess;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /** The CAP 1.2 documents of a public alert, for those who may see the alert: its latest message or one by event. */
 final class CapHandlers {

@@ -10,7 +10,7 @@ import org.geohazard.api.RequestParams;
 import org.geohazard.api.Times;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /** Dead letters: what devices sent that the platform could not use, with the reason and a safe payload preview. */
 final class DeadLetterHandlers {

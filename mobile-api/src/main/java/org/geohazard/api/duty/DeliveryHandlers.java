@@ -8,7 +8,7 @@ import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.AlertAccess;
 import org.geohazard.api.auth.Tokens;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /** Delivery status of an alert per recipient, for those who may resolve it. */
 final class DeliveryHandlers {

@@ -11,7 +11,7 @@ import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * Drills (演练): list, start one for a point (its county's duty room) or for the whole deployment (administrators),

@@ -4,7 +4,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.figures.FigureHandlers;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * The duty room's operations: deliveries of an alert, manual alerts, drills, who is on duty, dead letters, CAP

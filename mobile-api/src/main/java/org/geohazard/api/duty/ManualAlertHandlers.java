@@ -8,7 +8,7 @@ import org.geohazard.api.alerts.AlertQueries;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.domain.WarningLevel;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /** A duty officer, leader or administrator raises an alert by hand; it is delivered like a warning from the rules. */
 final class ManualAlertHandlers {

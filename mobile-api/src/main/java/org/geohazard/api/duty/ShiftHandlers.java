@@ -8,7 +8,7 @@ import java.util.Set;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.Times;
 import org.geohazard.api.auth.Tokens;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /** Who is on duty now (or at another moment) in the caller's counties, with phone numbers to call. */
 final class ShiftHandlers {

@@ -15,7 +15,7 @@ import java.util.function.ToLongFunction;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /** The year's figures per county and hazard point, for the duty rooms of the counties and administrators. */
 public final class FigureHandlers {

@@ -6,7 +6,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * {@code GET /api/v1/events}: a Server-Sent Events stream of alert events, device online/offline changes, danger

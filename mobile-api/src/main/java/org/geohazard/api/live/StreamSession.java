@@ -8,7 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
+import org.geohazard.storage.LiveEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,7 +11,7 @@ import org.geohazard.api.Times;
 import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /** Patrol records (巡查): a monitor records a patrol; the point's staff read them. */
 final class PatrolHandlers {

@@ -7,7 +7,7 @@ import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * Photos of patrols and reports: uploaded as the raw image bytes, which the contract describes but the router does

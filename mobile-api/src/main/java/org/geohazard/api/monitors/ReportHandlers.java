@@ -15,7 +15,7 @@ import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.domain.WarningLevel;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * Danger reports (险情报告): filed from the slope, pushed to the duty officers at once, then raised as a manual alert

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * The staff's side of homes people set themselves: the pending claims at the points they are staff of (administrators

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.geohazard.api.auth.Tokens;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * A person's own household location, and the warnings of the points they are a resident of. A home the person sets

@@ -12,8 +12,8 @@ import org.geohazard.api.RequestParams;
 import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.Passwords;
+import org.geohazard.registry.Passwords;
+import org.geohazard.storage.Database;
 
 /** Administrators list, add, change and remove people and set their roles. */
 public final class PeopleHandlers {

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * Administrators import residents from a CSV file: rows are upserted by phone, their homes set (deriving their zone

@@ -10,7 +10,7 @@ import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.people.Households;
 import org.geohazard.api.people.RoleQueries;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /** Administrators register and change hazard points; every change recomputes the residents of the point's zone. */
 public final class AdminPointHandlers {

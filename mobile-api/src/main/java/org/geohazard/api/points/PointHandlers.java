@@ -11,8 +11,8 @@ import org.geohazard.api.RequestParams;
 import org.geohazard.api.Times;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.query.ReadingQueries;
+import org.geohazard.storage.Database;
+import org.geohazard.telemetry.query.ReadingQueries;
 
 /** Hazard points, their devices' health and latest readings, and a channel's curve over a range. */
 public final class PointHandlers {

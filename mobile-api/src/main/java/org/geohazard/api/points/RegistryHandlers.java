@@ -6,7 +6,7 @@ import org.geohazard.api.people.HomeHandlers;
 import org.geohazard.api.people.PeopleHandlers;
 import org.geohazard.api.people.ResidentImportHandlers;
 import org.geohazard.api.zones.HazardQueryHandlers;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * The contract section "hazard points and their zones, people and roles, residents' warnings, the hazard query":

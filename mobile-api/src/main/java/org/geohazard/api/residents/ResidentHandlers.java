@@ -13,7 +13,7 @@ import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.AlertAccess;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * The residents' side: their app's push tokens, their answer to a warning (a call for help reaches the staff at once),

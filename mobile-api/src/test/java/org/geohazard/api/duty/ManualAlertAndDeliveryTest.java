@@ -27,7 +27,7 @@ import java.util.Set;
 import org.geohazard.alerts.lifecycle.AlertRepository;
 import org.geohazard.api.testing.ApiHarness;
 import org.geohazard.domain.WarningLevel;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -20,8 +20,8 @@ import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.testing.ApiHarness;
 import org.geohazard.api.testing.SseClient;
 import org.geohazard.domain.WarningLevel;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.storage.Database;
+import org.geohazard.storage.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class LiveStreamTest {
     gatewayVertx = Vertx.vertx();
     gateway = Database.open(gatewayVertx, TestDatabases.config(api.database().dataSource()
         .unwrap(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl(), "postgres", "postgres",
-        org.geohazard.ingest.db.TimescaleMode.AUTO));
+        org.geohazard.storage.TimescaleMode.AUTO));
     awaitListening();
   }
 

@@ -151,12 +151,12 @@ class HouseholdTest {
     long person = createPerson("Imported Again", "13900000109", metresNorth(120));
     assertEquals(1, zoneRoles(person, POINT));
     try (java.sql.Connection c = api.database().dataSource().getConnection()) {
-      org.geohazard.ingest.registry.RegistrySpec spec = org.geohazard.ingest.registry.RegistryFileParser.parse("""
+      org.geohazard.registry.RegistrySpec spec = org.geohazard.registry.RegistryFileParser.parse("""
           people:
             - {name: Imported Again, phone: "13900000109", roles: []}
           """);
-      org.geohazard.ingest.db.Database.inTransaction(c, tx -> {
-        org.geohazard.ingest.registry.RegistryImporter.importSpec(tx, spec);
+      org.geohazard.storage.Database.inTransaction(c, tx -> {
+        org.geohazard.registry.RegistryImporter.importSpec(tx, spec);
         try (var s = tx.createStatement(); var r = s.executeQuery("SELECT count(*) FROM person_role WHERE person_id = "
             + person)) {
           r.next();

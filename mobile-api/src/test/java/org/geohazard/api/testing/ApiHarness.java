@@ -28,12 +28,12 @@ import org.geohazard.api.ApiRouter;
 import org.geohazard.api.ContractResponses;
 import org.geohazard.api.auth.SignInLimits;
 import org.geohazard.api.auth.TrustedProxies;
-import org.geohazard.api.live.LiveEvents;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.Passwords;
-import org.geohazard.ingest.testing.DatabaseFixture;
-import org.geohazard.ingest.testing.TestDatabases;
 import org.geohazard.lifecycle.Workers;
+import org.geohazard.registry.Passwords;
+import org.geohazard.registry.testing.DatabaseFixture;
+import org.geohazard.storage.Database;
+import org.geohazard.storage.LiveEvents;
+import org.geohazard.storage.testing.TestDatabases;
 
 /**
  * The API on a real HTTP server over a fresh, migrated database holding the test registry (point 510100000001 in

@@ -9,8 +9,8 @@ import org.geohazard.gateway.testing.Eventually;
 import org.geohazard.gateway.testing.GatewayRunner;
 import org.geohazard.gateway.testing.Sql;
 import org.geohazard.gateway.testing.TestBrokers;
-import org.geohazard.ingest.db.DatabaseConfig;
-import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.storage.DatabaseConfig;
+import org.geohazard.storage.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

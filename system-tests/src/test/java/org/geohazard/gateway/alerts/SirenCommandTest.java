@@ -15,8 +15,8 @@ import org.geohazard.gateway.testing.GatewayRunner;
 import org.geohazard.gateway.testing.Sql;
 import org.geohazard.gateway.testing.TestBrokers;
 import org.geohazard.gateway.testing.TestDevice;
-import org.geohazard.ingest.db.DatabaseConfig;
-import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.storage.DatabaseConfig;
+import org.geohazard.storage.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.geohazard.app.GatewayVerticle;
 import org.geohazard.app.config.ConfigLoader;
 import org.geohazard.app.config.GatewayConfig;
-import org.geohazard.ingest.rollup.RefreshRound;
-import org.geohazard.ingest.rollup.RollupRefresher;
+import org.geohazard.telemetry.rollup.RefreshRound;
+import org.geohazard.telemetry.rollup.RollupRefresher;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

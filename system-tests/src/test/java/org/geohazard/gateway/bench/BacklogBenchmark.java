@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.geohazard.app.GatewayVerticle;
 import org.geohazard.app.config.ConfigLoader;
 import org.geohazard.app.config.GatewayConfig;
-import org.geohazard.gateway.pipeline.StoredBatch;
 import org.geohazard.gateway.testing.BrokerProcess;
 import org.geohazard.gateway.testing.TestDevice;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.RegistryImporter;
+import org.geohazard.registry.RegistryImporter;
+import org.geohazard.storage.Database;
+import org.geohazard.telemetry.pipeline.StoredBatch;
 
 /**
  * A long backlog: the gateway away while devices keep sending, 1,000,000 readings (250,000 messages of four values)

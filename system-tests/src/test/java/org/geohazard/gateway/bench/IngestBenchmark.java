@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.geohazard.app.GatewayVerticle;
 import org.geohazard.app.config.ConfigLoader;
 import org.geohazard.app.config.GatewayConfig;
-import org.geohazard.gateway.mqtt.InboundMessage;
-import org.geohazard.gateway.pipeline.StoredBatch;
 import org.geohazard.gateway.testing.BrokerProcess;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.RegistryImporter;
-import org.geohazard.ingest.registry.RegistrySpec;
+import org.geohazard.registry.RegistryImporter;
+import org.geohazard.registry.RegistrySpec;
+import org.geohazard.storage.Database;
+import org.geohazard.telemetry.message.InboundMessage;
+import org.geohazard.telemetry.pipeline.StoredBatch;
 
 /**
  * Ingest benchmark on this machine: Mosquitto, the embedded PostgreSQL, the gateway and the load generator in one

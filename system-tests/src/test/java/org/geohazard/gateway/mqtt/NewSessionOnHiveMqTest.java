@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.geohazard.gateway.testing.Eventually;
 import org.geohazard.gateway.testing.TestBrokers;
 import org.geohazard.gateway.testing.TestDevice;
+import org.geohazard.telemetry.message.InboundMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -18,9 +18,9 @@ import org.geohazard.gateway.testing.GatewayRunner;
 import org.geohazard.gateway.testing.Sql;
 import org.geohazard.gateway.testing.Stream;
 import org.geohazard.gateway.testing.TestBrokers;
-import org.geohazard.ingest.db.DatabaseConfig;
-import org.geohazard.ingest.testing.DatabaseFixture;
-import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.registry.testing.DatabaseFixture;
+import org.geohazard.storage.DatabaseConfig;
+import org.geohazard.storage.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

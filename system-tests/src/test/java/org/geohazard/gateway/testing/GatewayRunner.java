@@ -68,7 +68,7 @@ public final class GatewayRunner implements AutoCloseable {
 
   /** With a listener called on the writer thread after each batch is committed and acknowledged. */
   public static GatewayRunner start(Map<String, String> env,
-      java.util.function.Consumer<org.geohazard.gateway.pipeline.StoredBatch> afterCommit) {
+      java.util.function.Consumer<org.geohazard.telemetry.pipeline.StoredBatch> afterCommit) {
     // A short limit makes any blocking call on an event loop show in the log at once.
     Vertx vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(
         TimeUnit.MILLISECONDS));

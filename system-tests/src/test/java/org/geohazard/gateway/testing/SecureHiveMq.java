@@ -72,7 +72,7 @@ public final class SecureHiveMq {
       }
       Path credentials = Files.createDirectories(installed.resolve("conf")).resolve("dynamic-security.json");
       run(Map.of("GATEWAYS", SecureBroker.GATEWAYS), DEPLOY.resolve("mosquitto/make-dynsec.sh").toString(),
-          "src/test/resources/secure-broker/secrets.txt", "../ingest/src/test/resources/test-registry.yaml",
+          "src/test/resources/secure-broker/secrets.txt", "../registry/src/test/resources/test-registry.yaml",
           credentials.toString());
     }
 

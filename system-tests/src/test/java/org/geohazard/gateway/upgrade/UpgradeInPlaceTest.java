@@ -19,9 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.db.DatabaseConfig;
-import org.geohazard.ingest.testing.TestDatabases;
+import org.geohazard.storage.Database;
+import org.geohazard.storage.DatabaseConfig;
+import org.geohazard.storage.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

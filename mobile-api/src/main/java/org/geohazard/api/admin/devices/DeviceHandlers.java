@@ -14,10 +14,10 @@ import org.geohazard.api.admin.AdminQueries;
 import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.admin.rules.WarningRuleRepository;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
-import org.geohazard.ingest.registry.RegistryException;
-import org.geohazard.ingest.registry.RegistryImporter;
-import org.geohazard.ingest.registry.RegistrySpec;
+import org.geohazard.registry.RegistryException;
+import org.geohazard.registry.RegistryImporter;
+import org.geohazard.registry.RegistrySpec;
+import org.geohazard.storage.Database;
 
 /**
  * Devices and their channels: list, get, create, update (point, model, interval, siren flag), add or update a

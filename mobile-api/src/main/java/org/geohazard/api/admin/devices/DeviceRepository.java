@@ -10,7 +10,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.geohazard.ingest.registry.RegistrySpec;
+import org.geohazard.registry.RegistrySpec;
 
 /** Devices and their channels as the administrators maintain them. */
 final class DeviceRepository {

@@ -14,7 +14,7 @@ import org.geohazard.alerts.delivery.Recipients;
 import org.geohazard.api.admin.AdminQueries;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.domain.WarningLevel;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * Who is told at each level of a point, and whether its sirens sound: the effective policy (the point's own, or the

@@ -11,7 +11,7 @@ import org.geohazard.api.RequestParams;
 import org.geohazard.api.Times;
 import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * The duty roster: list shifts, add one (the person must hold the role in the county; a person's shifts never

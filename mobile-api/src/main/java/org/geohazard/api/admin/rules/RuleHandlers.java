@@ -18,7 +18,7 @@ import org.geohazard.api.RequestParams;
 import org.geohazard.api.admin.AdminQueries;
 import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.ingest.db.Database;
+import org.geohazard.storage.Database;
 
 /**
  * A point's warning rules: list, get, create or replace by name (validated as the registry file's rules are), enable

@@ -1,7 +1,0 @@
-package org.geohazard.ingest.query;
-
-import java.time.Instant;
-
-/** One stored reading. {@code flags} as in the reading table (1: out of range, 2: receive time). */
-public record Sample(Instant ts, double value, int flags) {
-}

@@ -1,0 +1,98 @@
+package org.geohazard.registry;
+
+import static org.geohazard.registry.testing.DatabaseFixture.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import org.geohazard.registry.testing.DatabaseFixture;
+import org.geohazard.storage.Database;
+import org.geohazard.storage.testing.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class RegistryImporterTest {
+  private static Vertx vertx;
+  private static Database database;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    database = Database.open(vertx, TestDatabases.freshDatabase());
+  }
+
+  @AfterAll
+  static void stop() {
+    database.close();
+    vertx.close().await();
+  }
+
+  @Test
+  void importingTheSameFileTwiceChangesNothing() throws Exception {
+    RegistryImporter.Summary first;
+    try (Connection c = database.dataSource().getConnection()) {
+      first = RegistryImporter.importFile(c, DatabaseFixture.testRegistry());
+      RegistryImporter.importFile(c, DatabaseFixture.testRegistry());
+    }
+    assertEquals(new RegistryImporter.Summary(1, 2, 3, 2), first);
+    assertEquals(1, count(database, "SELECT count(*) FROM hazard_point"));
+    assertEquals(3, count(database, "SELECT count(*) FROM sensor"));
+    assertEquals(2, count(database, "SELECT count(*) FROM person_role"));
+    assertEquals(300, count(database, "SELECT valid_max FROM sensor WHERE channel = 'crack_width'"));
+    assertEquals(2000, count(database, "SELECT valid_max FROM sensor WHERE channel = 'crack_width_2'"));
+    try (Connection c = database.dataSource().getConnection()) {
+      DeviceDirectory directory = DeviceDirectory.load(c);
+      assertEquals("510100000001", directory.device("LF-T1").orElseThrow().pointCode());
+      assertEquals(2, directory.device("LF-T1").orElseThrow().channels().size());
+    }
+  }
+
+  @Test
+  void unknownMetricIsRefusedWithItsPlace() {
+    RegistryException error = assertThrows(RegistryException.class, () -> RegistryFileParser.parse("""
+        points:
+          - {code: P1, name: n, type: landslide, location: {lat: 1, lon: 2}, county: c,
+             devices: [{id: D1, channels: [{key: wind_speed}]}]}
+        """));
+    assertTrue(error.getMessage().contains("device D1 channel wind_speed: unknown metric"), error.getMessage());
+  }
+
+  @Test
+  void wrongKindsOfValuesAreRefusedClearly() {
+    assertThrows(RegistryException.class, () -> RegistryFileParser.parse("points: 7"));
+    assertThrows(RegistryException.class, () -> RegistryFileParser.parse("- a list"));
+    assertThrows(RegistryException.class, () -> RegistryFileParser.parse("points: [{code: P1}]"));
+    RegistryException unit = assertThrows(RegistryException.class, () -> RegistryFileParser.parse("""
+        points:
+          - {code: P1, name: n, type: landslide, location: {lat: 1, lon: 2}, county: c,
+             devices: [{id: D1, channels: [{key: rainfall, unit: inch}]}]}
+        """));
+    assertTrue(unit.getMessage().contains("measured in mm"), unit.getMessage());
+    RegistryException topic = assertThrows(RegistryException.class, () -> RegistryFileParser.parse("""
+        points:
+          - {code: P1, name: n, type: landslide, location: {lat: 1, lon: 2}, county: c,
+             devices: [{id: "D/1", channels: [rainfall]}]}
+        """));
+    assertTrue(topic.getMessage().contains("MQTT topics"), topic.getMessage());
+  }
+
+  @Test
+  void roleOnAnUnknownPointRollsBackTheWholeImport() throws Exception {
+    RegistrySpec spec = RegistryFileParser.parse("""
+        points:
+          - {code: P-ROLLBACK, name: n, type: rockfall, location: {lat: 1, lon: 2}, county: c}
+        people:
+          - {name: x, phone: "13900000009", roles: [{role: monitor, point: NOWHERE}]}
+        """);
+    try (Connection c = database.dataSource().getConnection()) {
+      RegistryException error = assertThrows(RegistryException.class, () -> RegistryImporter.importSpec(c, spec));
+      assertTrue(error.getMessage().contains("NOWHERE"));
+    }
+    assertEquals(0, count(database, "SELECT count(*) FROM hazard_point WHERE code = 'P-ROLLBACK'"));
+  }
+}
