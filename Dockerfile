@@ -9,7 +9,10 @@ WORKDIR /src
 # The parent pom and every module (add a new module here too). Copied one by one to keep local data/ out.
 COPY pom.xml ./
 COPY domain domain
-COPY ingest ingest
+COPY lifecycle lifecycle
+COPY storage storage
+COPY registry registry
+COPY telemetry telemetry
 COPY alerts alerts
 COPY mobile-api mobile-api
 COPY broker-extension broker-extension

@@ -28,7 +28,7 @@ done
 deploy/mosquitto/make-certs.sh "$dir/certs" localhost 127.0.0.1 >/dev/null
 GATEWAYS="gateway=geohazard-gateway-1 gateway-2=geohazard-gateway-2" \
   deploy/mosquitto/make-dynsec.sh system-tests/src/test/resources/secure-broker/secrets.txt \
-  ingest/src/test/resources/test-registry.yaml "$dir/dynamic-security.json" >/dev/null
+  registry/src/test/resources/test-registry.yaml "$dir/dynamic-security.json" >/dev/null
 
 # Only what differs between the image and this machine is rewritten; each rewrite must apply, so that a change of
 # the shipped file that this script does not understand fails here instead of testing something else.
