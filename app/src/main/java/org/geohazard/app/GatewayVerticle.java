@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.geohazard.alerts.WarningEngine;
 import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.AlertActions;
@@ -118,7 +119,8 @@ public final class GatewayVerticle extends VerticleBase {
   /** The warning engine, the chart rollups (plain PostgreSQL), the writer and the MQTT intake that feeds it. */
   private Future<Void> startIngest() {
     intake = new MqttIntake(infrastructure.mqtt(), config.ingest().maxPayloadBytes());
-    return vertx.executeBlocking(() -> WarningEngine.start(workers, infrastructure.database().dataSource(), intake,
+    return vertx.executeBlocking(() -> WarningEngine.start(workers, infrastructure.database().dataSource(),
+            intake::publishCommand,
             config.alerts(), config.push(), config.sms()))
         .compose(engine -> {
           warnings = engine;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.delivery.PushConfig;
 import org.geohazard.alerts.delivery.SmsConfig;
 import org.geohazard.alerts.engine.AlertsConfig;
 import org.geohazard.alerts.escalation.EscalationPolicy;
@@ -132,7 +133,7 @@ public record GatewayConfig(
         MqttSettings.from(mqtt),
         IngestSettings.from(root.section("ingest")),
         alerts(root.section("alerts"), !root.section("sms").text("url").isEmpty()),
-        PushConfig.from(root.section("push")),
+        PushSettings.from(root.section("push")),
         sms(root.section("sms")),
         ApiSettings.from(root.section("api")),
         capSender(root.section("cap")),

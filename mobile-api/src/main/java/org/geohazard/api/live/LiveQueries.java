@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.geohazard.api.points.PointScope;
+import org.geohazard.registry.PointScope;
 
 /** What a stream may show its person, and the alert events it missed while away. */
 final class LiveQueries {

@@ -5,8 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.geohazard.api.alerts.Scope;
-import org.geohazard.api.points.PointScope;
 import org.geohazard.api.problem.ApiException;
+import org.geohazard.registry.PointScope;
 
 /**
  * Who may see or do what in a point's ledger, by the shared role rules ({@link Scope}, {@link PointScope#VISIBLE}):

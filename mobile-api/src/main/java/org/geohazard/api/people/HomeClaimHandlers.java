@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
+import org.geohazard.registry.households.Households;
 import org.geohazard.storage.Database;
 
 /**

@@ -7,7 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import org.geohazard.api.points.PointScope;
+import org.geohazard.registry.PointScope;
 
 /** Claims of homes people set themselves, as the point's staff list and decide them, and as the person sees theirs. */
 final class HomeClaimRepository {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.geohazard.api.auth.Tokens;
+import org.geohazard.registry.households.Households;
 import org.geohazard.storage.Database;
 
 /**

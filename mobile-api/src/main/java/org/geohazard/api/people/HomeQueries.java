@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Optional;
+import org.geohazard.registry.households.Households;
 
 /**
  * What residents read about themselves: their home, their points, their claims that wait for (or were refused by) the
@@ -41,7 +43,7 @@ final class HomeQueries {
   }
 
   static JsonObject home(Connection c, long person) throws SQLException {
-    HouseholdRepository.Home home = HouseholdRepository.home(c, person);
+    Optional<Households.Home> home = Households.home(c, person);
     JsonArray points = new JsonArray();
     try (PreparedStatement s = c.prepareStatement(RESIDENT_POINTS)) {
       s.setLong(1, person);
@@ -52,8 +54,8 @@ final class HomeQueries {
         }
       }
     }
-    return new JsonObject().put("home", home == null ? null
-        : new JsonObject().put("lat", home.lat()).put("lon", home.lon())).put("points", points)
+    return new JsonObject().put("home", home.map(h -> new JsonObject().put("lat", h.lat()).put("lon", h.lon()))
+        .orElse(null)).put("points", points)
         .put("claims", HomeClaimRepository.mine(c, person));
   }
 

@@ -13,6 +13,7 @@ import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.registry.Passwords;
+import org.geohazard.registry.households.Households;
 import org.geohazard.storage.Database;
 
 /** Administrators list, add, change and remove people and set their roles. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
+import org.geohazard.registry.households.Households;
 import org.geohazard.storage.Database;
 
 /**

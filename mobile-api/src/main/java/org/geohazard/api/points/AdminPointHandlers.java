@@ -7,9 +7,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.auth.Tokens;
-import org.geohazard.api.people.Households;
 import org.geohazard.api.people.RoleQueries;
 import org.geohazard.api.problem.ApiException;
+import org.geohazard.registry.households.Households;
 import org.geohazard.storage.Database;
 
 /** Administrators register and change hazard points; every change recomputes the residents of the point's zone. */

@@ -2,8 +2,8 @@ package org.geohazard.api.points;
 
 import io.vertx.core.json.JsonObject;
 import org.geohazard.api.problem.ApiException;
-import org.geohazard.api.zones.ThreatenedZone;
-import org.geohazard.api.zones.ZoneException;
+import org.geohazard.registry.zones.ThreatenedZone;
+import org.geohazard.registry.zones.ZoneException;
 
 /**
  * A hazard point as an administrator sends it (the contract has checked types, bounds and unknown fields); the

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.geohazard.domain.WarningLevel;
+import org.geohazard.registry.PointScope;
 
 /** Hazard points as the duty apps see them, limited to the points the caller's roles cover. */
 final class PointQueries {

@@ -3,6 +3,10 @@ package org.geohazard.api.zones;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import org.geohazard.api.problem.ApiException;
+import org.geohazard.registry.zones.GeoJsonPolygon;
+import org.geohazard.registry.zones.LocalProjection;
+import org.geohazard.registry.zones.ThreatenedZone;
+import org.geohazard.registry.zones.ZoneException;
 import org.locationtech.jts.geom.Coordinate;
 
 /**

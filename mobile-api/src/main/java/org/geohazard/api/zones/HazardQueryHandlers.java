@@ -11,6 +11,8 @@ import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.people.RoleQueries;
 import org.geohazard.api.problem.ApiException;
+import org.geohazard.registry.zones.ThreatenedZone;
+import org.geohazard.registry.zones.ZoneException;
 import org.geohazard.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.geohazard.api.points.PointScope;
+import org.geohazard.registry.PointScope;
 
 /** The hazard points a query could reach: those the caller may see whose location lies in a bounding box. */
 final class HazardQueryRepository {

@@ -14,7 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import org.geohazard.api.testing.ApiHarness;
-import org.geohazard.api.zones.LocalProjection;
+import org.geohazard.registry.zones.LocalProjection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.geohazard.registry.zones.GeoJsonPolygon;
+import org.geohazard.registry.zones.LocalProjection;
+import org.geohazard.registry.zones.ThreatenedZone;
+import org.geohazard.registry.zones.ZoneException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

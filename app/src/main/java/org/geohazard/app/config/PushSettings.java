@@ -1,7 +1,11 @@
 package org.geohazard.app.config;
 
-/** Firebase Cloud Messaging for the apps; without a key file the app channel only records what it would send. */
-public record PushConfig(String credentialsFile, String projectId, String endpoint, boolean iosCriticalAlerts) {
+import org.geohazard.alerts.delivery.PushConfig;
+
+/** The {@code push} section: Firebase Cloud Messaging for the apps. */
+final class PushSettings {
+  private PushSettings() {
+  }
 
   static PushConfig from(Section s) {
     PushConfig config = new PushConfig(s.text("credentials-file"), s.text("project-id"), s.text("endpoint"),
@@ -14,9 +18,5 @@ public record PushConfig(String credentialsFile, String projectId, String endpoi
           + config.endpoint() + "'");
     }
     return config;
-  }
-
-  public boolean enabled() {
-    return !credentialsFile.isEmpty();
   }
 }

@@ -1,4 +1,4 @@
-package org.geohazard.api.points;
+package org.geohazard.registry;
 
 /**
  * Which hazard points a person may see, as SQL over {@code person_role}: administrators all; duty officers and

@@ -1,4 +1,4 @@
-package org.geohazard.app;
+package org.geohazard.alerts;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
+import org.geohazard.alerts.delivery.CommandPublisher;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.delivery.OutboxDispatcher;
+import org.geohazard.alerts.delivery.PushConfig;
 import org.geohazard.alerts.delivery.SmsConfig;
 import org.geohazard.alerts.engine.AlertsConfig;
 import org.geohazard.alerts.engine.EvaluationQueue;
@@ -17,26 +19,24 @@ import org.geohazard.alerts.engine.PointEvaluator;
 import org.geohazard.alerts.escalation.EscalationScheduler;
 import org.geohazard.alerts.escalation.HelpRequestReminders;
 import org.geohazard.alerts.health.DeviceHealthMonitor;
-import org.geohazard.app.config.PushConfig;
-import org.geohazard.gateway.mqtt.MqttIntake;
 import org.geohazard.lifecycle.Worker;
 import org.geohazard.lifecycle.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The warning engine inside a gateway: evaluation of the points that got new readings, the outbox dispatcher, and the
+ * The warning engine of a node, and the one way in for the node that runs it: evaluation of the points that got new readings, the outbox dispatcher, and the
  * periodic rounds of reminders, calls for help and device health — each a {@link Worker} of its own, never on an
  * event loop. Readings are acknowledged before their point is evaluated, so at start the engine first evaluates every
  * point with readings its rules have not stepped (what a crash left behind), and at stop it evaluates the points still
  * waiting, for at most {@link #DRAIN_LIMIT}, before it ends (what it cannot finish, the next start finds).
  */
-final class WarningEngine implements AutoCloseable {
+public final class WarningEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WarningEngine.class);
   private static final Duration ESCALATION_PERIOD = Duration.ofSeconds(15);
   private static final Duration HEALTH_PERIOD = Duration.ofSeconds(60);
   /** Inside the 30 s a container is given to stop (docker-compose.yml), after the intake and writer stop. */
-  static final Duration DRAIN_LIMIT = Duration.ofSeconds(10);
+  public static final Duration DRAIN_LIMIT = Duration.ofSeconds(10);
 
   private final EvaluationQueue evaluations;
   private final OutboxDispatcher dispatcher;
@@ -49,10 +49,10 @@ final class WarningEngine implements AutoCloseable {
   }
 
   /** Blocking (reads the push key file, queries the database): call it on a worker. */
-  static WarningEngine start(Workers workers, DataSource dataSource, MqttIntake mqtt, AlertsConfig config,
-      PushConfig push, SmsConfig sms) throws IOException, SQLException {
+  public static WarningEngine start(Workers workers, DataSource dataSource, CommandPublisher commands,
+      AlertsConfig config, PushConfig push, SmsConfig sms) throws IOException, SQLException {
     Notifier notifier = new Notifier(config.delivery());
-    OutboxDispatcher dispatcher = Delivery.dispatcher(workers, dataSource, mqtt, config.delivery(), push, sms);
+    OutboxDispatcher dispatcher = Delivery.dispatcher(workers, dataSource, commands, config.delivery(), push, sms);
     EvaluationQueue evaluations = new EvaluationQueue(workers, dataSource,
         new PointEvaluator(config.lateAfter().toMillis(), notifier), evaluation -> {
           if (evaluation.change().isPresent()) {
@@ -90,12 +90,12 @@ final class WarningEngine implements AutoCloseable {
   }
 
   /** Something may have written to the outbox (an API node's manual alert, a danger report): send it now. */
-  void wake() {
+  public void wake() {
     dispatcher.wake();
   }
 
   /** Points whose readings were just committed. */
-  void evaluate(Collection<String> points) {
+  public void evaluate(Collection<String> points) {
     evaluations.submit(points);
   }
 

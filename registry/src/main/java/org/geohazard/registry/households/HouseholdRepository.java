@@ -1,4 +1,4 @@
-package org.geohazard.api.people;
+package org.geohazard.registry.households;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.geohazard.api.points.PointScope;
+import org.geohazard.registry.PointScope;
 
 /**
  * Homes, the zones of the points near them, the resident roles computed from both, and the claims of homes the people

@@ -1,4 +1,4 @@
-package org.geohazard.app;
+package org.geohazard.alerts;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,22 +10,22 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.geohazard.alerts.delivery.Channel;
 import org.geohazard.alerts.delivery.CommandChannel;
+import org.geohazard.alerts.delivery.CommandPublisher;
 import org.geohazard.alerts.delivery.DeliveryConfig;
 import org.geohazard.alerts.delivery.FcmPushChannel;
 import org.geohazard.alerts.delivery.FcmV1Client;
 import org.geohazard.alerts.delivery.OutboxDispatcher;
 import org.geohazard.alerts.delivery.OutboxLane;
+import org.geohazard.alerts.delivery.PushConfig;
 import org.geohazard.alerts.delivery.RecordingPushChannel;
 import org.geohazard.alerts.delivery.SmsChannel;
 import org.geohazard.alerts.delivery.SmsConfig;
-import org.geohazard.app.config.PushConfig;
-import org.geohazard.gateway.mqtt.MqttIntake;
 import org.geohazard.lifecycle.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outbox dispatcher with this gateway's channels: app push, commands through its MQTT session, and the SMS/voice
+ * The outbox dispatcher with this node's channels: app push, commands through its MQTT session, and the SMS/voice
  * gateway when configured. Each goes in a lane of its own, so a slow SMS gateway never holds back sirens or push.
  */
 final class Delivery {
@@ -46,9 +46,9 @@ final class Delivery {
   }
 
   /** Blocking when push is configured (reads the key file): call it off the event loop. */
-  static OutboxDispatcher dispatcher(Workers workers, DataSource dataSource, MqttIntake mqtt, DeliveryConfig config, PushConfig push,
-      SmsConfig sms) throws IOException {
-    CommandChannel commands = new CommandChannel(dataSource, mqtt::publishCommand, config.commandLifetime(),
+  static OutboxDispatcher dispatcher(Workers workers, DataSource dataSource, CommandPublisher publisher,
+      DeliveryConfig config, PushConfig push, SmsConfig sms) throws IOException {
+    CommandChannel commands = new CommandChannel(dataSource, publisher, config.commandLifetime(),
         config.commandResend());
     Map<String, Channel> channels = new HashMap<>(Map.of(
         "push", pushChannel(dataSource, push),

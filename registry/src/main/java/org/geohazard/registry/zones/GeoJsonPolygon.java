@@ -1,4 +1,4 @@
-package org.geohazard.api.zones;
+package org.geohazard.registry.zones;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +18,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  */
 public final class GeoJsonPolygon {
   public static final int MAX_VERTICES = 2000;
-  static final GeometryFactory GEOMETRY = new GeometryFactory();
+  public static final GeometryFactory GEOMETRY = new GeometryFactory();
 
   private final List<double[][]> rings;
   private final double minLat;

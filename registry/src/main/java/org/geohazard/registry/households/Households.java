@@ -1,4 +1,4 @@
-package org.geohazard.api.people;
+package org.geohazard.registry.households;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.geohazard.api.zones.LocalProjection;
-import org.geohazard.api.zones.ThreatenedZone;
-import org.geohazard.api.zones.ZoneException;
+import java.util.Optional;
+import org.geohazard.registry.zones.LocalProjection;
+import org.geohazard.registry.zones.ThreatenedZone;
+import org.geohazard.registry.zones.ZoneException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Households decide residents' points, but a home grants nothing by itself. A person whose home lies in the threatened
  * zone of a point that is not delisted is a resident there (role origin 'zone') when administrators recorded the home,
  * when the point's staff confirmed the person's claim, or when the person is staff of that point; otherwise the home
- * makes a pending claim that the point's staff confirm or reject ({@link HomeClaimHandlers}). Recomputing replaces
+ * makes a pending claim that the point's staff confirm or reject (through the API's home claims). Recomputing replaces
  * only the zone rows; roles an administrator assigned stay as they are.
  */
 public final class Households {
@@ -43,6 +44,16 @@ public final class Households {
         }
       });
     }
+  }
+
+  /** Where a person's home is. */
+  public record Home(double lat, double lon) {
+  }
+
+  /** The person's recorded home, if any. */
+  public static Optional<Home> home(Connection c, long person) throws SQLException {
+    HouseholdRepository.Home home = HouseholdRepository.home(c, person);
+    return home == null ? Optional.empty() : Optional.of(new Home(home.lat(), home.lon()));
   }
 
   /**

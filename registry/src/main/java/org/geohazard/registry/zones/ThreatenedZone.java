@@ -1,4 +1,4 @@
-package org.geohazard.api.zones;
+package org.geohazard.registry.zones;
 
 import io.vertx.core.json.JsonObject;
 import org.locationtech.jts.geom.Coordinate;
