@@ -5,7 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 import org.geohazard.alerts.cap.CapMessage;
-import org.geohazard.alerts.cap.CapRepository;
 import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.storage.Database;
 
@@ -34,7 +33,7 @@ final class CapRoutes {
       ctx.response().setStatusCode(400).end("alert and event ids are numbers\n");
       return;
     }
-    database.withConnection(c -> CapRepository.messages(c, alertId))
+    database.withConnection(c -> CapWriter.messages(c, alertId))
         .map(messages -> pick(messages, eventId))
         .onSuccess(message -> {
           if (message.isEmpty()) {

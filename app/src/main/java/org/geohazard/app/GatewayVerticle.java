@@ -9,10 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.geohazard.alerts.AlertActions;
 import org.geohazard.alerts.WarningEngine;
 import org.geohazard.alerts.cap.CapWriter;
-import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.ApiConnections;
 import org.geohazard.api.ApiRouter;
 import org.geohazard.app.config.GatewayConfig;
@@ -80,7 +79,7 @@ public final class GatewayVerticle extends VerticleBase {
         })
         .compose(ingesting -> vertx.executeBlocking(() -> config.api().toApiConfig()))
         .compose(apiConfig -> ApiRouter.create(vertx, infrastructure.database(),
-            new AlertActions(new Notifier(config.alerts().delivery())), new CapWriter(config.capSender()), apiConfig)
+            new AlertActions(config.alerts().delivery()), new CapWriter(config.capSender()), apiConfig)
         .compose(api -> ApiConnections.createServer(vertx, apiConfig)
             .requestHandler(HttpRoutes.create(api, OpsRoutes.create(vertx, infrastructure.database(),
                 intake == null ? null : new OpsRoutes.Intake(intake::isConnected, pipeline::queued,

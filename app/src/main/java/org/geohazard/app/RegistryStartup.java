@@ -4,8 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.geohazard.alerts.roster.RosterImporter;
-import org.geohazard.alerts.rules.RuleImporter;
+import org.geohazard.alerts.WarningRules;
 import org.geohazard.app.config.RegistryMode;
 import org.geohazard.registry.RegistryFileParser;
 import org.geohazard.registry.RegistryImporter;
@@ -81,8 +80,8 @@ final class RegistryStartup {
   private static RegistrySpec importSource(Connection c, Source source) throws SQLException {
     RegistrySpec spec = RegistryFileParser.parse(source.text());
     RegistryImporter.Summary summary = RegistryImporter.importSpec(c, spec);
-    int rules = RuleImporter.importRules(c, spec.rules());
-    int shifts = RosterImporter.importRoster(c, spec.roster());
+    int rules = WarningRules.importRules(c, spec.rules());
+    int shifts = WarningRules.importRoster(c, spec.roster());
     Households.recomputeImported(c, spec.points().stream().map(RegistrySpec.Point::code).toList(),
         spec.people().stream().map(RegistrySpec.Person::phone).toList());
     LOG.info("Registry imported from {}: {}, {} warning rules, {} duty shifts", source.name(), summary, rules, shifts);

@@ -2,6 +2,8 @@ package org.geohazard.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -28,6 +30,16 @@ class ModuleLayeringTest {
       "org.geohazard.api..",
       "org.geohazard.app..",
       "org.geohazard.devstack..");
+  /** The types of the warning engine's internals that its façade hands out. */
+  private static final List<String> ALERTS_EXPORTED = List.of(
+      "org.geohazard.alerts.rules.RuleDefinition",
+      "org.geohazard.alerts.rules.Combination",
+      "org.geohazard.alerts.rules.RuleException",
+      "org.geohazard.alerts.lifecycle.Answers$Outcome",
+      "org.geohazard.alerts.help.HelpRequests",
+      "org.geohazard.alerts.help.HelpRequest",
+      "org.geohazard.alerts.cap.CapWriter",
+      "org.geohazard.alerts.cap.CapMessage");
   private static JavaClasses production;
 
   @BeforeAll
@@ -69,6 +81,27 @@ class ModuleLayeringTest {
   void theWarningEngineStandsBesideTelemetry() {
     noClasses().that().resideInAPackage("org.geohazard.alerts..")
         .should().dependOnClassesThat().resideInAPackage("org.geohazard.telemetry..")
+        .check(production);
+  }
+
+  /**
+   * Other modules use the warning engine through its façade: the package {@code org.geohazard.alerts} (the engine's
+   * lifecycle, actions, rules and roster), its settings ({@code alerts.config}) and the few types those hand out.
+   * Everything else of the module is its own.
+   */
+  @Test
+  void theWarningEngineIsUsedThroughItsFacade() {
+    DescribedPredicate<JavaClass> internal = new DescribedPredicate<>("internal to the warning engine") {
+      @Override
+      public boolean test(JavaClass type) {
+        String name = type.getName();
+        return type.getPackageName().startsWith("org.geohazard.alerts.")
+            && !type.getPackageName().equals("org.geohazard.alerts.config")
+            && ALERTS_EXPORTED.stream().noneMatch(exported -> name.equals(exported) || name.startsWith(exported + "$"));
+      }
+    };
+    noClasses().that().resideOutsideOfPackage("org.geohazard.alerts..")
+        .should().dependOnClassesThat(internal)
         .check(production);
   }
 

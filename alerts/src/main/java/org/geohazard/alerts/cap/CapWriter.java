@@ -3,6 +3,8 @@ package org.geohazard.alerts.cap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -27,6 +29,11 @@ public final class CapWriter {
   private final String sender;
 
   /** @param sender the CAP sender: the deployment's identity, without spaces, commas, '&lt;' or '&amp;' */
+  /** The alert's CAP messages in order; empty when it is not a public alert. */
+  public static List<CapMessage> messages(Connection c, long alertId) throws SQLException {
+    return CapRepository.messages(c, alertId);
+  }
+
   public CapWriter(String sender) {
     if (sender.isBlank() || sender.matches(".*[\\s,<&].*")) {
       throw new IllegalArgumentException("the CAP sender must not be empty or contain spaces, commas, < or &");

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.geohazard.alerts.Recipients;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.alerts.help.HelpRequest;
 
 /**

@@ -1,6 +1,7 @@
 package org.geohazard.alerts.delivery;
 
 import io.vertx.core.json.JsonObject;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.domain.WarningLevel;
 
 /** What is sent: the app message of a warning, and the device contract's siren and sampling commands. */

@@ -10,6 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.geohazard.alerts.RecipientPolicy;
+import org.geohazard.alerts.Recipients;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.domain.WarningLevel;
 
 /**

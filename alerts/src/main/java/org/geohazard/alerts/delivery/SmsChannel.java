@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.geohazard.alerts.config.SmsConfig;
 
 /**
  * Messages to a carrier's SMS or voice gateway for people without the app: one HTTP POST per recipient. 2xx is sent,

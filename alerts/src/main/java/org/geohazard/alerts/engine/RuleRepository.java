@@ -118,7 +118,7 @@ public final class RuleRepository {
     }
   }
 
-  static void setResolvedSeverity(Connection c, String point, int severity) throws SQLException {
+  public static void setResolvedSeverity(Connection c, String point, int severity) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(SET_RESOLVED)) {
       s.setString(1, point);
       s.setInt(2, severity);

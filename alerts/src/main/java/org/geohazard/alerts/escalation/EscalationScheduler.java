@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.geohazard.alerts.config.EscalationPolicy;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.storage.Database;

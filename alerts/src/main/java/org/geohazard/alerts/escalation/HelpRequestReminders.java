@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
+import org.geohazard.alerts.config.HelpRequestPolicy;
 import org.geohazard.alerts.delivery.HelpNotifier;
 import org.geohazard.alerts.help.HelpRequest;
 import org.geohazard.alerts.help.HelpRequestRepository;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.geohazard.alerts.config.HealthConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.lifecycle.AlertKind;
 import org.geohazard.alerts.lifecycle.AlertRepository;

@@ -39,6 +39,16 @@ public final class HelpRequests {
     return Optional.of(asked.id());
   }
 
+  /** The call for help with that id. */
+  public Optional<HelpRequest> find(Connection c, long id) throws SQLException {
+    return HelpRequestRepository.find(c, id);
+  }
+
+  /** The name of a person (who took a call on), if the person exists. */
+  public Optional<String> personName(Connection c, long person) throws SQLException {
+    return HelpRequestRepository.person(c, person).map(HelpRequestRepository.Person::name);
+  }
+
   /** What became of an attempt to take a request on. */
   public enum Taking { TAKEN, ALREADY_TAKEN, CLOSED, NOT_FOUND }
 

@@ -15,7 +15,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
-import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.PointEvaluator;
 import org.geohazard.alerts.testing.RainFixture;

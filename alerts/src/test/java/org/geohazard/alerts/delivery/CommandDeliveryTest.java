@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.lifecycle.Workers;
 import org.geohazard.registry.testing.DatabaseFixture;
 import org.geohazard.storage.Database;

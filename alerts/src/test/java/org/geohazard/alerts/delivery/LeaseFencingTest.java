@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import org.geohazard.alerts.config.DeliveryConfig;
+import org.geohazard.alerts.config.SmsConfig;
 import org.geohazard.alerts.testing.FakeFcmServer;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.lifecycle.Workers;

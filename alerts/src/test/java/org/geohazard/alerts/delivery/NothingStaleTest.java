@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.geohazard.alerts.config.SmsConfig;
 import org.geohazard.alerts.testing.FakeFcmServer;
 import org.geohazard.domain.WarningLevel;
 import org.geohazard.lifecycle.Workers;

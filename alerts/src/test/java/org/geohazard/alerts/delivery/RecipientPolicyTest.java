@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.geohazard.alerts.RecipientPolicy;
 import org.geohazard.domain.WarningLevel;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.geohazard.alerts.config.SmsConfig;
 import org.geohazard.registry.testing.DatabaseFixture;
 import org.geohazard.storage.Database;
 import org.geohazard.storage.testing.TestDatabases;

@@ -9,7 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.testing.RuleFixtures;
 import org.geohazard.lifecycle.Workers;

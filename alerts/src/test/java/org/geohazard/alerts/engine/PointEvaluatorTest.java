@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.rules.RuleException;
 import org.geohazard.alerts.testing.RuleFixtures;

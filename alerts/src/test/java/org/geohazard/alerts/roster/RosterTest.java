@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.geohazard.alerts.delivery.Recipients;
+import org.geohazard.alerts.Recipients;
 import org.geohazard.alerts.rules.RuleException;
 import org.geohazard.registry.RegistryFileParser;
 import org.geohazard.registry.testing.DatabaseFixture;

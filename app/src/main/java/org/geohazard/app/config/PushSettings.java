@@ -1,6 +1,6 @@
 package org.geohazard.app.config;
 
-import org.geohazard.alerts.delivery.PushConfig;
+import org.geohazard.alerts.config.PushConfig;
 
 /** The {@code push} section: Firebase Cloud Messaging for the apps. */
 final class PushSettings {

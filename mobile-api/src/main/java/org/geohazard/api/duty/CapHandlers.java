@@ -4,7 +4,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
 import org.geohazard.alerts.cap.CapMessage;
-import org.geohazard.alerts.cap.CapRepository;
 import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.AlertAccess;
@@ -38,7 +37,7 @@ final class CapHandlers {
       if (!AlertAccess.visible(c, person, alert)) {
         throw ApiException.notFound("no alert " + alert + " that you may see");
       }
-      List<CapMessage> messages = CapRepository.messages(c, alert);
+      List<CapMessage> messages = CapWriter.messages(c, alert);
       if (messages.isEmpty()) {
         throw ApiException.notFound("alert " + alert + " is not a public alert and has no CAP message");
       }

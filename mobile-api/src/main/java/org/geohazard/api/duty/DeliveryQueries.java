@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.geohazard.alerts.delivery.CommandChannel;
+import org.geohazard.alerts.AlertActions;
 import org.geohazard.api.Times;
 
 /** The outbox rows of an alert as the duty room reads them: who or which device, by which channel, with what result. */
@@ -110,7 +110,7 @@ final class DeliveryQueries {
     row.put("device", device == null ? null : new JsonObject().put("id", device).put("model", r.getString(16)));
     boolean command = device != null && (row.getString("channel").equals("siren")
         || row.getString("channel").equals("sampling"));
-    row.put("command", command ? new JsonObject().put("id", CommandChannel.commandId(r.getLong(1)))
+    row.put("command", command ? new JsonObject().put("id", AlertActions.commandId(r.getLong(1)))
         .put("acknowledged", false).putNull("ok").putNull("error").putNull("acknowledged_at") : null);
     return row;
   }

@@ -6,7 +6,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.alerts.AlertActions;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;

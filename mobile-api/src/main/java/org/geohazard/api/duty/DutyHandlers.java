@@ -1,8 +1,8 @@
 package org.geohazard.api.duty;
 
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import org.geohazard.alerts.AlertActions;
 import org.geohazard.alerts.cap.CapWriter;
-import org.geohazard.alerts.engine.AlertActions;
 import org.geohazard.api.figures.FigureHandlers;
 import org.geohazard.storage.Database;
 

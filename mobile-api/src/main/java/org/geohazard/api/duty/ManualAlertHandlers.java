@@ -3,7 +3,7 @@ package org.geohazard.api.duty;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.alerts.AlertActions;
 import org.geohazard.api.alerts.AlertQueries;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;

@@ -1,7 +1,7 @@
 package org.geohazard.api.monitors;
 
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.alerts.AlertActions;
 import org.geohazard.storage.Database;
 
 /** The monitors' ledger of a point: patrol records, danger reports (which may become manual alerts), their photos. */

@@ -7,8 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.geohazard.alerts.engine.AlertActions;
-import org.geohazard.alerts.lifecycle.Drills;
+import org.geohazard.alerts.AlertActions;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.Scope;
@@ -51,7 +50,7 @@ final class ReportHandlers {
     database.inTransaction(c -> {
       AccessQueries.requireAtPoint(c, person, point, Scope.STAFF, "file danger reports");
       ReportQueries.NewReport report = new ReportQueries.NewReport(point, person, signs, description,
-          body.getString("suggested_level"), location, Drills.active(c, point));
+          body.getString("suggested_level"), location, AlertActions.drillActive(c, point));
       long id = ReportQueries.insert(c, report);
       JsonObject created = ReportQueries.find(c, person, id).orElseThrow();
       ReportNoticeWriter.toDutyOfficers(c, id, point, created.getString("point_name"), report);

@@ -7,7 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
-import org.geohazard.alerts.delivery.Recipients;
+import org.geohazard.alerts.Recipients;
 
 /**
  * A new danger report to the duty officers of its point's county (those on shift, else everybody holding the role

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import org.geohazard.alerts.help.HelpRequest;
-import org.geohazard.alerts.help.HelpRequestRepository;
 import org.geohazard.alerts.help.HelpRequests;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.AlertAccess;
@@ -116,11 +115,11 @@ public final class ResidentHandlers {
     long staff = Tokens.person(ctx);
     long id = RequestParams.of(ctx).pathLong("helpRequestId");
     database.withConnection(c -> {
-      HelpRequest request = HelpRequestRepository.find(c, id)
+      HelpRequest request = help.find(c, id)
           .orElseThrow(() -> ApiException.notFound("no call for help " + id + " that you may see"));
       AlertAccess.require(c, staff, request.alertId(), AlertAccess.Action.HELP, "take on calls for help at");
       HelpRequests.Taking taking = help.takeOn(c, id, staff);
-      HelpRequest now = HelpRequestRepository.find(c, id).orElseThrow();
+      HelpRequest now = help.find(c, id).orElseThrow();
       // taking it on twice (a second tap) is no conflict with oneself
       if (taking == HelpRequests.Taking.TAKEN || Long.valueOf(staff).equals(now.takenBy())) {
         return HelpRequestJson.of(now);
@@ -128,8 +127,7 @@ public final class ResidentHandlers {
       return switch (taking) {
         case TAKEN -> HelpRequestJson.of(now);
         case ALREADY_TAKEN -> throw ApiException.conflict("call for help " + id + " was already taken on by "
-            + HelpRequestRepository.person(c, now.takenBy()).map(HelpRequestRepository.Person::name)
-                .orElse("someone"));
+            + help.personName(c, now.takenBy()).orElse("someone"));
         case CLOSED -> throw ApiException.conflict("call for help " + id + " is over (" + now.state() + ")");
         case NOT_FOUND -> throw ApiException.notFound("no call for help " + id + " that you may see");
       };

@@ -22,9 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.geohazard.alerts.delivery.DeliveryConfig;
-import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.alerts.AlertActions;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.testing.ApiHarness;
 import org.geohazard.domain.WarningLevel;
@@ -70,7 +69,7 @@ class AuthorizationMatrixTest {
   @BeforeAll
   static void start() throws Exception {
     api = ApiHarness.start();
-    AlertActions actions = new AlertActions(new Notifier(DeliveryConfig.DEFAULTS));
+    AlertActions actions = new AlertActions(DeliveryConfig.DEFAULTS);
     long warning;
     long toResolve;
     try (Connection c = api.database().dataSource().getConnection()) {

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.HashSet;
 import java.util.Set;
-import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.alerts.delivery.Notifier;
 import org.geohazard.alerts.engine.PointEvaluator;
 import org.geohazard.api.testing.ApiHarness;

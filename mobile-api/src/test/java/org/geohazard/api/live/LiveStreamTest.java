@@ -14,9 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.time.Duration;
-import org.geohazard.alerts.delivery.DeliveryConfig;
-import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.alerts.AlertActions;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.api.testing.ApiHarness;
 import org.geohazard.api.testing.SseClient;
 import org.geohazard.domain.WarningLevel;
@@ -39,7 +38,7 @@ class LiveStreamTest {
   private static ApiHarness api;
   private static Vertx gatewayVertx;
   private static Database gateway;
-  private static final AlertActions ACTIONS = new AlertActions(new Notifier(DeliveryConfig.DEFAULTS));
+  private static final AlertActions ACTIONS = new AlertActions(DeliveryConfig.DEFAULTS);
 
   @BeforeAll
   static void start() throws Exception {

@@ -20,10 +20,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.geohazard.alerts.delivery.DeliveryConfig;
+import org.geohazard.alerts.AlertActions;
+import org.geohazard.alerts.config.DeliveryConfig;
+import org.geohazard.alerts.config.HelpRequestPolicy;
 import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.engine.AlertActions;
-import org.geohazard.alerts.escalation.HelpRequestPolicy;
 import org.geohazard.alerts.escalation.HelpRequestReminders;
 import org.geohazard.alerts.help.HelpRequests;
 import org.geohazard.api.testing.ApiHarness;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class HelpRequestTest {
-  private static final AlertActions ACTIONS = new AlertActions(new Notifier(DeliveryConfig.DEFAULTS));
+  private static final AlertActions ACTIONS = new AlertActions(DeliveryConfig.DEFAULTS);
   private static final HelpRequestPolicy MINUTE_THEN_FIVE =
       new HelpRequestPolicy(Duration.ofMinutes(1), Duration.ofMinutes(5));
 

@@ -18,10 +18,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.geohazard.alerts.AlertActions;
 import org.geohazard.alerts.cap.CapWriter;
-import org.geohazard.alerts.delivery.DeliveryConfig;
-import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.api.ApiConfig;
 import org.geohazard.api.ApiConnections;
 import org.geohazard.api.ApiRouter;
@@ -115,7 +114,7 @@ public final class ApiHarness implements AutoCloseable {
     }
     ApiConfig config = configured.apply(config());
     HttpServer server = ApiConnections.createServer(vertx, config).requestHandler(ApiRouter.create(vertx, database,
-        new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)), new CapWriter("geohazard.test"), config).await()).listen(0, "127.0.0.1").await();
+        new AlertActions(DeliveryConfig.DEFAULTS), new CapWriter("geohazard.test"), config).await()).listen(0, "127.0.0.1").await();
     return new ApiHarness(vertx, database, server, LiveEvents.start(new Workers(), vertx, database));
   }
 

@@ -11,9 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.geohazard.alerts.delivery.DeliveryConfig;
-import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.alerts.AlertActions;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.gateway.testing.Eventually;
 import org.geohazard.gateway.testing.GatewayRunner;
 import org.geohazard.gateway.testing.Sql;
@@ -56,7 +55,7 @@ class SirenOrderTest {
       long alert = sql.count("SELECT id FROM alert WHERE point_code = 'P-RAIN' AND closed_at IS NULL");
       long duty = sql.count("SELECT id FROM person WHERE phone = '13700000001'");
       try (Connection c = DriverManager.getConnection(database.url(), "postgres", "postgres")) {
-        assertTrue(new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)).resolve(c, alert, duty, "inspected"));
+        assertTrue(new AlertActions(DeliveryConfig.DEFAULTS).resolve(c, alert, duty, "inspected"));
       }
       Eventually.await(Duration.ofSeconds(30), () -> actions(heard), a -> a.contains("off"));
       Thread.sleep(3_000); // three resend periods: a stale "on" would have come by now

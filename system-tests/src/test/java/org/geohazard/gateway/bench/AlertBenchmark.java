@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.geohazard.alerts.delivery.DeliveryConfig;
-import org.geohazard.alerts.delivery.Notifier;
-import org.geohazard.alerts.engine.AlertActions;
+import org.geohazard.alerts.AlertActions;
+import org.geohazard.alerts.config.DeliveryConfig;
 import org.geohazard.alerts.testing.FakeFcmServer;
 import org.geohazard.app.GatewayVerticle;
 import org.geohazard.app.config.ConfigLoader;
@@ -192,7 +191,7 @@ public final class AlertBenchmark {
     long start = System.nanoTime();
     try (Connection c = database.connect()) {
       long leader = one(c, "SELECT id FROM person WHERE phone = '13600000001'");
-      new AlertActions(new Notifier(DeliveryConfig.DEFAULTS)).raiseManual(c, point, WarningLevel.RED,
+      new AlertActions(DeliveryConfig.DEFAULTS).raiseManual(c, point, WarningLevel.RED,
           "Benchmark village: RED warning", "benchmark", leader);
     }
     long written = System.nanoTime();

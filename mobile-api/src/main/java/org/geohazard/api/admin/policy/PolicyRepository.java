@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.geohazard.alerts.delivery.RecipientPolicy;
+import org.geohazard.alerts.RecipientPolicy;
 import org.geohazard.domain.WarningLevel;
 
 /** The rows of recipient_policy: a point's own policy for a level, where it differs from the defaults. */

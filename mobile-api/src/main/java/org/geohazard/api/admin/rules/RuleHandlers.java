@@ -8,11 +8,9 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.geohazard.alerts.engine.RuleRepository;
+import org.geohazard.alerts.WarningRules;
 import org.geohazard.alerts.rules.RuleDefinition;
 import org.geohazard.alerts.rules.RuleException;
-import org.geohazard.alerts.rules.RuleImporter;
-import org.geohazard.alerts.rules.RuleParser;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.admin.AdminQueries;
@@ -78,7 +76,7 @@ public final class RuleHandlers {
             + name + "'; leave it out or make them equal");
       }
       JsonObject definition = body.copy().put("name", name);
-      RuleRepository.lockPoint(c, point);
+      WarningRules.lockPoint(c, point);
       boolean created = validate(c, point, name, definition);
       WarningRuleRepository.upsert(c, point, name, definition);
       return new Saved(created, found(c, point, name));
@@ -95,11 +93,11 @@ public final class RuleHandlers {
     database.inTransaction(c -> {
       AdminQueries.requirePoint(c, point);
       OwnedByFile.refusePoint(c, point, "the rules of point " + point);
-      RuleRepository.lockPoint(c, point);
+      WarningRules.lockPoint(c, point);
       JsonObject rule = found(c, point, name);
       if (enabled && !rule.getBoolean("enabled")) {
         try {
-          RuleImporter.checkChannels(c, point, List.of(RuleParser.parse(point, rule.getJsonObject("definition"))));
+          WarningRules.checkChannels(c, point, List.of(WarningRules.parse(point, rule.getJsonObject("definition"))));
         } catch (RuleException e) {
           throw ApiException.conflict(e.getMessage() + "; replace the rule's definition before enabling it");
         }
@@ -116,7 +114,7 @@ public final class RuleHandlers {
     database.inTransaction(c -> {
       AdminQueries.requirePoint(c, point);
       OwnedByFile.refusePoint(c, point, "the rules of point " + point);
-      RuleRepository.lockPoint(c, point);
+      WarningRules.lockPoint(c, point);
       for (WarningRuleRepository.StoredRule rule : WarningRuleRepository.stored(c, point)) {
         boolean combinesIt = WarningRuleRepository.parsed(point, rule)
             .map(d -> d.isCombination() && d.combination().members().contains(name)).orElse(false);
@@ -152,9 +150,9 @@ public final class RuleHandlers {
       all.add(definition);
     }
     try {
-      RuleDefinition parsed = RuleParser.parse(point, definition);
-      RuleParser.parse(point, all);
-      RuleImporter.checkChannels(c, point, List.of(parsed));
+      RuleDefinition parsed = WarningRules.parse(point, definition);
+      WarningRules.parseAll(point, all);
+      WarningRules.checkChannels(c, point, List.of(parsed));
     } catch (RuleException e) {
       throw invalid(e.getMessage());
     }

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.geohazard.alerts.WarningRules;
 import org.geohazard.alerts.rules.RuleDefinition;
 import org.geohazard.alerts.rules.RuleException;
-import org.geohazard.alerts.rules.RuleParser;
 import org.geohazard.domain.WarningLevel;
 
 /** A point's warning rules with their current level, as the administrators maintain them. */
@@ -121,7 +121,7 @@ public final class WarningRuleRepository {
   /** The stored rule's definition, or empty for one that does not parse. */
   static Optional<RuleDefinition> parsed(String point, StoredRule rule) {
     try {
-      return Optional.of(RuleParser.parse(point, rule.definition()));
+      return Optional.of(WarningRules.parse(point, rule.definition()));
     } catch (RuleException e) {
       return Optional.empty();
     }

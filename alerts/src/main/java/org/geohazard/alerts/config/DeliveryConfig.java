@@ -1,4 +1,4 @@
-package org.geohazard.alerts.delivery;
+package org.geohazard.alerts.config;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package org.geohazard.alerts.health;
+package org.geohazard.alerts.config;
 
 import java.time.Duration;
 

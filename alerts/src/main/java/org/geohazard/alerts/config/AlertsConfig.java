@@ -1,10 +1,6 @@
-package org.geohazard.alerts.engine;
+package org.geohazard.alerts.config;
 
 import java.time.Duration;
-import org.geohazard.alerts.delivery.DeliveryConfig;
-import org.geohazard.alerts.escalation.EscalationPolicy;
-import org.geohazard.alerts.escalation.HelpRequestPolicy;
-import org.geohazard.alerts.health.HealthConfig;
 
 /**
  * The warning engine's settings.

@@ -1,10 +1,14 @@
-package org.geohazard.alerts.engine;
+package org.geohazard.alerts;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import org.geohazard.alerts.config.DeliveryConfig;
+import org.geohazard.alerts.delivery.CommandChannel;
 import org.geohazard.alerts.delivery.Notifier;
+import org.geohazard.alerts.engine.RuleRepository;
+import org.geohazard.alerts.help.HelpRequests;
 import org.geohazard.alerts.lifecycle.AlertKind;
 import org.geohazard.alerts.lifecycle.AlertRepository;
 import org.geohazard.alerts.lifecycle.Answers;
@@ -19,13 +23,27 @@ import org.geohazard.storage.Database;
 public final class AlertActions {
   private final Notifier notifier;
 
+  public AlertActions(DeliveryConfig delivery) {
+    this(new Notifier(delivery));
+  }
+
   public AlertActions(Notifier notifier) {
     this.notifier = notifier;
   }
 
-  /** How this deployment delivers messages (SMS on or off), for other actions' messages. */
-  public Notifier notifier() {
-    return notifier;
+  /** Calls for help, whose messages go out as this deployment delivers them (SMS on or off). */
+  public HelpRequests helpRequests() {
+    return new HelpRequests(notifier.help());
+  }
+
+  /** Whether a drill runs at the point (or across the deployment): what is raised there now is a drill. */
+  public static boolean drillActive(Connection c, String point) throws SQLException {
+    return Drills.active(c, point);
+  }
+
+  /** The id a device acknowledges a command with, for the outbox row that carries it. */
+  public static String commandId(long outboxId) {
+    return CommandChannel.commandId(outboxId);
   }
 
   /** A manual alert at a level; it enters the same lifecycle as a warning from the rules. Returns its id. */

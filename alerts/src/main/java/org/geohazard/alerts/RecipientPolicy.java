@@ -1,4 +1,4 @@
-package org.geohazard.alerts.delivery;
+package org.geohazard.alerts;
 
 import java.util.List;
 import org.geohazard.domain.WarningLevel;

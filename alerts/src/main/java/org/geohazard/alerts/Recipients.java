@@ -1,4 +1,4 @@
-package org.geohazard.alerts.delivery;
+package org.geohazard.alerts;
 
 import java.sql.Array;
 import java.sql.Connection;

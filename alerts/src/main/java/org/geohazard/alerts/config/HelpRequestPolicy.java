@@ -1,4 +1,4 @@
-package org.geohazard.alerts.escalation;
+package org.geohazard.alerts.config;
 
 import java.time.Duration;
 
