@@ -54,6 +54,23 @@ class WarningFromReadingsTest {
       assertTrue(cap.headers().firstValue("Content-Type").orElse("").startsWith("application/cap+xml"));
       assertTrue(cap.body().contains("<severity>Severe</severity>"), cap.body());
       assertTrue(cap.body().contains("<status>Actual</status>"), cap.body());
+
+      // the background work that carried it, counted in /metrics
+      assertEquals(1.0, metric(gateway, "geohazard_worker_alive{worker=\"ingest-writer\"}"));
+      assertTrue(metric(gateway, "geohazard_worker_rounds_total{worker=\"ingest-writer\"}") >= 1);
+      assertTrue(metric(gateway, "geohazard_worker_rounds_total{worker=\"alert-evaluator\"}") >= 1);
+      assertEquals(0.0, metric(gateway, "geohazard_worker_failures_total{worker=\"alert-evaluator\"}"));
+      Eventually.await(Duration.ofSeconds(10),
+          () -> metric(gateway, "geohazard_worker_rounds_total{worker=\"outbox-push\"}"), rounds -> rounds >= 1);
     }
+  }
+
+  private static double metric(GatewayRunner gateway, String series) throws Exception {
+    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + gateway.metricsPort() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return metrics.lines().filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst()
+        .orElseThrow(() -> new AssertionError(series + " is not in /metrics"));
   }
 }
