@@ -15,6 +15,7 @@ import java.util.Set;
 import org.geohazard.domain.HazardType;
 import org.geohazard.domain.PointStatus;
 import org.geohazard.domain.Role;
+import org.geohazard.registry.zones.ZoneException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -95,29 +96,32 @@ public final class RegistryFileParser {
       double lat = number(location, "lat", where + ".location", -90, 90);
       double lon = number(location, "lon", where + ".location", -180, 180);
       List<RegistrySpec.Device> devices = devices(p.getJsonArray("devices", new JsonArray()), where, deviceIds);
-      points.add(new RegistrySpec.Point(code, text(p, "name", where), type, lat, lon, text(p, "county", where),
-          p.getString("township"), p.getString("village"), threatenedZone(p, where),
-          optionalCount(p, "households", where), optionalCount(p, "people", where),
-          p.getString("property_at_risk"), p.getString("risk_level"),
-          enumName(p, "status", where, PointStatus.class, "active"),
-          p.getJsonObject("evacuation_plan") == null ? null : p.getJsonObject("evacuation_plan").encode(),
-          devices));
+      try {
+        points.add(RegistrySpec.Point.of(code, text(p, "name", where), type, lat, lon, text(p, "county", where),
+            p.getString("township"), p.getString("village"), threatenedZone(p, where),
+            optionalCount(p, "households", where), optionalCount(p, "people", where),
+            p.getString("property_at_risk"), p.getString("risk_level"),
+            enumName(p, "status", where, PointStatus.class, "active"), p.getJsonObject("evacuation_plan"),
+            devices));
+      } catch (ZoneException e) {
+        throw new RegistryException(where + ".threatened_zone: " + e.getMessage(), e);
+      }
     }
     return points;
   }
 
-  private static String threatenedZone(JsonObject p, String where) {
+  private static JsonObject threatenedZone(JsonObject p, String where) {
     JsonObject zone = p.getJsonObject("threatened_zone");
     if (zone == null) {
       return null;
     }
     if (zone.containsKey("radius_m")) {
       number(zone, "radius_m", where + ".threatened_zone", 1, 100_000);
-      return zone.encode();
+      return zone;
     }
     if ("Polygon".equals(zone.getString("type")) && zone.getValue("coordinates") instanceof JsonArray rings
         && !rings.isEmpty() && rings.getValue(0) instanceof JsonArray ring && ring.size() >= 4) {
-      return zone.encode();
+      return zone;
     }
     throw new RegistryException(where + ".threatened_zone: give {radius_m: N} or a GeoJSON Polygon"
         + " {type: Polygon, coordinates: [[[lon, lat], ...]]} with a closed ring of at least 4 positions");

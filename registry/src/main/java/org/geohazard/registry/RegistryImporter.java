@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import org.geohazard.storage.Database;
 
 /**
@@ -18,16 +17,6 @@ import org.geohazard.storage.Database;
  * nothing.
  */
 public final class RegistryImporter {
-  private static final String UPSERT_POINT = """
-      INSERT INTO hazard_point (code, name, hazard_type, latitude, longitude, county, township, village,
-          threatened_zone, households, people, property_at_risk, risk_level, status, evacuation_plan, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, now())
-      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, hazard_type = EXCLUDED.hazard_type,
-          latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, county = EXCLUDED.county,
-          township = EXCLUDED.township, village = EXCLUDED.village, threatened_zone = EXCLUDED.threatened_zone,
-          households = EXCLUDED.households, people = EXCLUDED.people,
-          property_at_risk = EXCLUDED.property_at_risk, risk_level = EXCLUDED.risk_level,
-          status = EXCLUDED.status, evacuation_plan = EXCLUDED.evacuation_plan, updated_at = now()""";
   private static final String UPSERT_DEVICE = """
       INSERT INTO device (id, point_code, model, sample_interval_s, siren, updated_at) VALUES (?, ?, ?, ?, ?, now())
       ON CONFLICT (id) DO UPDATE SET point_code = EXCLUDED.point_code, model = EXCLUDED.model,
@@ -67,7 +56,7 @@ public final class RegistryImporter {
       int devices = 0;
       int sensors = 0;
       for (RegistrySpec.Point point : spec.points()) {
-        upsertPoint(c, point);
+        PointRows.upsert(c, point);
         for (RegistrySpec.Device device : point.devices()) {
           upsertDevice(c, point.code(), device);
           devices++;
@@ -79,27 +68,6 @@ public final class RegistryImporter {
       }
       return new Summary(spec.points().size(), devices, sensors, spec.people().size());
     });
-  }
-
-  private static void upsertPoint(Connection c, RegistrySpec.Point p) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(UPSERT_POINT)) {
-      s.setString(1, p.code());
-      s.setString(2, p.name());
-      s.setString(3, p.hazardType());
-      s.setDouble(4, p.latitude());
-      s.setDouble(5, p.longitude());
-      s.setString(6, p.county());
-      s.setString(7, p.township());
-      s.setString(8, p.village());
-      s.setString(9, p.threatenedZoneJson());
-      s.setObject(10, p.households(), Types.INTEGER);
-      s.setObject(11, p.people(), Types.INTEGER);
-      s.setString(12, p.propertyAtRisk());
-      s.setString(13, p.riskLevel());
-      s.setString(14, p.status());
-      s.setString(15, p.evacuationPlanJson());
-      s.executeUpdate();
-    }
   }
 
   private static void upsertDevice(Connection c, String pointCode, RegistrySpec.Device d) throws SQLException {

@@ -1,9 +1,12 @@
 package org.geohazard.registry;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.geohazard.registry.zones.ThreatenedZone;
+import org.geohazard.registry.zones.ZoneException;
 
 /**
  * The content of a registry file, read and validated once, for every part that imports from it: points, devices and
@@ -25,6 +28,21 @@ public record RegistrySpec(List<Point> points, List<Person> people, Map<String, 
       String code, String name, String hazardType, double latitude, double longitude, String county,
       String township, String village, String threatenedZoneJson, Integer households, Integer people,
       String propertyAtRisk, String riskLevel, String status, String evacuationPlanJson, List<Device> devices) {
+    /**
+     * A point as a registry file or the admin API gives it; its threatened zone (a radius, or a polygon around the
+     * point) is checked against its location, and a {@link ZoneException} says what is wrong with it.
+     */
+    public static Point of(String code, String name, String hazardType, double latitude, double longitude,
+        String county, String township, String village, JsonObject threatenedZone, Integer households,
+        Integer people, String propertyAtRisk, String riskLevel, String status, JsonObject evacuationPlan,
+        List<Device> devices) {
+      if (threatenedZone != null) {
+        ThreatenedZone.of(threatenedZone, latitude, longitude);
+      }
+      return new Point(code, name, hazardType, latitude, longitude, county, township, village,
+          threatenedZone == null ? null : threatenedZone.encode(), households, people, propertyAtRisk, riskLevel,
+          status, evacuationPlan == null ? null : evacuationPlan.encode(), List.copyOf(devices));
+    }
   }
 
   /** @param siren whether the device takes siren commands (an on-site siren or broadcaster) */

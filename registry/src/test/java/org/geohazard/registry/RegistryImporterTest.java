@@ -81,6 +81,20 @@ class RegistryImporterTest {
     assertTrue(topic.getMessage().contains("MQTT topics"), topic.getMessage());
   }
 
+  /** The file's zones are checked as the admin API's are: a ring that is not closed is refused in both. */
+  @Test
+  void aThreatenedZoneIsCheckedAsTheApiChecksIt() {
+    RegistryException open = assertThrows(RegistryException.class, () -> RegistryFileParser.parse("""
+        points:
+          - {code: P1, name: n, type: landslide, location: {lat: 30.0, lon: 103.0}, county: c,
+             threatened_zone: {type: Polygon, coordinates: [[[103.0, 30.0], [103.01, 30.0], [103.01, 30.01],
+               [103.0, 30.02]]]},
+             devices: [{id: D1, channels: [rainfall]}]}
+        """));
+    assertTrue(open.getMessage().startsWith("point P1.threatened_zone: ring 0 of the polygon is not closed"),
+        open.getMessage());
+  }
+
   @Test
   void roleOnAnUnknownPointRollsBackTheWholeImport() throws Exception {
     RegistrySpec spec = RegistryFileParser.parse("""

@@ -9,6 +9,8 @@ import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.people.RoleQueries;
 import org.geohazard.api.problem.ApiException;
+import org.geohazard.registry.PointRows;
+import org.geohazard.registry.RegistrySpec;
 import org.geohazard.registry.households.Households;
 import org.geohazard.storage.Database;
 
@@ -31,8 +33,8 @@ public final class AdminPointHandlers {
     JsonObject body = ctx.body().asJsonObject();
     database.inTransaction(c -> {
       RoleQueries.requireAdmin(c, person);
-      PointInput point = PointInput.from(body.getString("code"), body);
-      if (!PointRepository.insert(c, point)) {
+      RegistrySpec.Point point = PointInput.from(body.getString("code"), body);
+      if (!PointRows.insert(c, point)) {
         throw ApiException.conflict("a hazard point with code " + point.code() + " exists already");
       }
       return stored(c, person, point.code());
@@ -56,7 +58,7 @@ public final class AdminPointHandlers {
             "the body's code " + body.getString("code") + " is not the code of the path; codes cannot change");
       }
       OwnedByFile.refusePoint(c, code, "hazard point " + code);
-      if (!PointRepository.update(c, PointInput.from(code, body))) {
+      if (!PointRows.update(c, PointInput.from(code, body))) {
         throw ApiException.notFound("no hazard point " + code);
       }
       return stored(c, person, code);
