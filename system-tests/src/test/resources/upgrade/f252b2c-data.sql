@@ -16,7 +16,9 @@ FROM sensor s, generate_series(1, 2000) i WHERE s.device_id = 'LF-U1';
 INSERT INTO device_state (device_id, online, status_at, battery_v, last_seen, last_seq, missed_samples)
 VALUES ('LF-U1', true, '2026-06-14 09:00+08', 3.9, '2026-06-14 21:20+08', 2000, 3);
 INSERT INTO person (name, phone, password_hash)
-VALUES ('张村民', '13800000901', NULL), ('李值班', '13800000902', 'not-a-real-hash');
+VALUES ('张村民', '13800000901', NULL), ('李值班', '13800000902', 'not-a-real-hash'),
+  -- registry files then took spaces and dashes in phones, and stored them so
+  ('王监测', '138 0000-0903', NULL), ('王监测', '13800000904', NULL), ('王监测同号', '138 0000 0904', NULL);
 INSERT INTO person_role (person_id, role, county, point_code)
 SELECT id, 'resident', '', '510100000901' FROM person WHERE phone = '13800000901';
 INSERT INTO person_role (person_id, role, county, point_code)

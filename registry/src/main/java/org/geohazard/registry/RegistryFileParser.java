@@ -204,9 +204,15 @@ public final class RegistryFileParser {
       if (!from.isBefore(to)) {
         throw new RegistryException(where + ": 'from' must be before 'to'");
       }
-      shifts.add(new RegistrySpec.Shift(text(shift, "county", where), role, text(shift, "phone", where), from, to));
+      shifts.add(new RegistrySpec.Shift(text(shift, "county", where), role, phone(shift, where), from, to));
     }
     return shifts;
+  }
+
+  private static String phone(JsonObject object, String where) {
+    String written = text(object, "phone", where);
+    return Phones.normalised(written)
+        .orElseThrow(() -> new RegistryException(where + " (" + written + "): " + Phones.RULE));
   }
 
   private static Instant time(JsonObject object, String key, String where) {
@@ -222,11 +228,8 @@ public final class RegistryFileParser {
     Set<String> phones = new HashSet<>();
     for (int i = 0; i < array.size(); i++) {
       JsonObject p = object(array, i, "people[" + i + "]");
-      String phone = text(p, "phone", "people[" + i + "]");
+      String phone = phone(p, "people[" + i + "]");
       String where = "person " + phone;
-      if (!phone.matches("\\+?[0-9][0-9 -]{4,19}")) {
-        throw new RegistryException(where + ": phone must be digits, optionally with a leading '+'");
-      }
       if (!phones.add(phone)) {
         throw new RegistryException(where + ": phone appears twice");
       }

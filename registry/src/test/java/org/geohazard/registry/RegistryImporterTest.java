@@ -81,6 +81,34 @@ class RegistryImporterTest {
     assertTrue(topic.getMessage().contains("MQTT topics"), topic.getMessage());
   }
 
+  /**
+   * A phone is kept as its digits (and a leading '+'), the one form the apps sign in with and the residents' CSV and
+   * the admin API take: written with spaces or dashes in the file, it is the same person, not a second one.
+   */
+  @Test
+  void phonesAreKeptAsTheirDigits() {
+    RegistrySpec spec = RegistryFileParser.parse("""
+        people:
+          - {name: Wang, phone: "+86 138-0000-0009"}
+        roster:
+          - {county: c, role: duty_officer, phone: "+86 138 0000 0009", from: "2026-01-01T00:00:00Z",
+             to: "2026-01-02T00:00:00Z"}
+        """);
+    assertEquals("+8613800000009", spec.people().get(0).phone());
+    assertEquals("+8613800000009", spec.roster().get(0).phone());
+    RegistryException twice = assertThrows(RegistryException.class, () -> RegistryFileParser.parse("""
+        people:
+          - {name: Wang, phone: "138 0000 0009"}
+          - {name: Wang Wei, phone: "13800000009"}
+        """));
+    assertTrue(twice.getMessage().contains("phone appears twice"), twice.getMessage());
+    RegistryException letters = assertThrows(RegistryException.class, () -> RegistryFileParser.parse("""
+        people:
+          - {name: Wang, phone: "138 0000 000x"}
+        """));
+    assertTrue(letters.getMessage().contains("5 to 20 digits"), letters.getMessage());
+  }
+
   /** The file's zones are checked as the admin API's are: a ring that is not closed is refused in both. */
   @Test
   void aThreatenedZoneIsCheckedAsTheApiChecksIt() {

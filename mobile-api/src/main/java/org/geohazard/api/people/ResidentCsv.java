@@ -9,12 +9,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.geohazard.api.problem.ApiException;
+import org.geohazard.registry.Phones;
 
 /**
  * A residents file: UTF-8 CSV (RFC 4180) with a header naming name, phone, lat, lon and optionally point. The
@@ -26,7 +28,6 @@ final class ResidentCsv {
   static final int MAX_BYTES = 1024 * 1024;
   private static final Set<String> REQUIRED = Set.of("name", "phone", "lat", "lon");
   private static final Set<String> KNOWN = Set.of("name", "phone", "lat", "lon", "point");
-  private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{5,20}");
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,3}(\\.[0-9]{1,15})?");
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
       .setIgnoreEmptyLines(true).setTrim(true).get();
@@ -74,11 +75,12 @@ final class ResidentCsv {
     if (record.size() != columns) {
       return Row.rejected(line, null, "the row has " + record.size() + " fields, the header " + columns);
     }
-    String phone = record.get("phone");
+    Optional<String> normalised = Phones.normalised(record.get("phone"));
     String name = record.get("name");
-    if (!PHONE.matcher(phone).matches()) {
-      return Row.rejected(line, null, "phone must be 5 to 20 digits, optionally after a '+'");
+    if (normalised.isEmpty()) {
+      return Row.rejected(line, null, Phones.RULE);
     }
+    String phone = normalised.get();
     if (name.isEmpty() || name.length() > 100) {
       return Row.rejected(line, phone, "name must have 1 to 100 characters");
     }

@@ -54,7 +54,7 @@ class UpgradeInPlaceTest {
     try (Connection c = connect(config); Statement s = c.createStatement()) {
       assertEquals(before, counts(s), "rows of every table kept");
       // each module's history carries on from the shared one: ingest's from V5, the alerts' from V103, the API's from V250
-      assertEquals(List.of("5 BASELINE", "263 SQL", "275 SQL"), history(s, "ingest"));
+      assertEquals(List.of("5 BASELINE", "263 SQL", "275 SQL", "276 SQL"), history(s, "ingest"));
       assertEquals(List.of("103 BASELINE", "260 SQL", "261 SQL", "262 SQL"), history(s, "alerts"));
       assertEquals("250 BASELINE", history(s, "api").get(0));
       assertTrue(history(s, "api").size() > 1, "the API's new migrations ran: " + history(s, "api"));
@@ -65,6 +65,10 @@ class UpgradeInPlaceTest {
       assertEquals("evacuated", text(s, "SELECT status FROM check_in"));
       assertEquals("school", text(s, "SELECT evacuation_plan->>'assembly_point' FROM hazard_point"));
       assertEquals(3L, one(s, "SELECT missed_samples FROM device_state WHERE device_id = 'LF-U1'"));
+      // phones kept as their digits, so the person signs in with them; one already taken by another stays as written
+      assertEquals("王监测", text(s, "SELECT name FROM person WHERE phone = '13800000903'"));
+      assertEquals(1L, one(s, "SELECT count(*) FROM person WHERE phone = '13800000904'"));
+      assertEquals("王监测同号", text(s, "SELECT name FROM person WHERE phone = '138 0000 0904'"));
     } finally {
       database.close();
       vertx.close().await();
