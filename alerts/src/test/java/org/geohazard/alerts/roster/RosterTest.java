@@ -59,7 +59,7 @@ class RosterTest {
       long night = count(database, "SELECT id FROM person WHERE phone = '13900000021'");
       assertEquals(List.of(night), Recipients.dutyOfficers(c, "510100000001"));
       assertThrows(RuleException.class, () -> RosterImporter.importRoster(c, RegistryFileParser.parse(
-          "roster: [{county: Test County, role: duty_officer, phone: '100', from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z'}]")
+          "roster: [{county: Test County, role: duty_officer, phone: '13999999999', from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z'}]")
           .roster()));
     }
     assertEquals(2, count(database, "SELECT count(*) FROM duty_shift"));
