@@ -79,6 +79,24 @@ final class RegistryEntries {
         max == null ? metric.defaultMax() : max);
   }
 
+  static RegistrySpec.RoleGrant roleGrant(String role, String county, String point) {
+    boolean inCounty = county != null && !county.isBlank();
+    boolean atPoint = point != null && !point.isBlank();
+    switch (role) {
+      case "admin" -> require(!inCounty && !atPoint, role, "is held everywhere: give no county or point");
+      case "duty_officer", "leader" -> require(inCounty && !atPoint, role,
+          "is held in a county: give county and no point");
+      default -> require(atPoint && !inCounty, role, "is held at a hazard point: give point and no county");
+    }
+    return new RegistrySpec.RoleGrant(role, inCounty ? county.strip() : "", atPoint ? point.strip() : "");
+  }
+
+  private static void require(boolean held, String role, String scope) {
+    if (!held) {
+      throw new RegistryException("role " + role + " " + scope);
+    }
+  }
+
   private static List<String> metricKeys() {
     return Arrays.stream(Metric.values()).map(Metric::key).toList();
   }

@@ -238,12 +238,11 @@ public final class RegistryFileParser {
       for (int j = 0; j < grants.size(); j++) {
         JsonObject g = object(grants, j, where + ".roles[" + j + "]");
         String role = enumName(g, "role", where, Role.class, null);
-        String county = g.getString("county", "");
-        String point = g.getString("point", "");
-        if (county.isEmpty() && point.isEmpty() && !role.equals("admin")) {
-          throw new RegistryException(where + ": role " + role + " needs a county or a point");
+        try {
+          roles.add(RegistrySpec.RoleGrant.of(role, g.getString("county"), g.getString("point")));
+        } catch (RegistryException e) {
+          throw new RegistryException(where + ": " + e.getMessage(), e);
         }
-        roles.add(new RegistrySpec.RoleGrant(role, county, point));
       }
       Object password = p.getValue("password");
       if (password != null && (!(password instanceof String text) || text.length() < 8 || text.length() > 128)) {

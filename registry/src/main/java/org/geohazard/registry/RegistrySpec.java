@@ -66,6 +66,13 @@ public record RegistrySpec(List<Point> points, List<Person> people, Map<String, 
 
   /** A role within a county, a point, or (for administrators) everywhere; absent scopes are empty strings. */
   public record RoleGrant(String role, String county, String point) {
+    /**
+     * A role in its scope, as a registry file or the admin API gives it (absent scopes null or empty): admin none,
+     * duty_officer and leader a county, monitor, responsible_person and resident a point.
+     */
+    public static RoleGrant of(String role, String county, String point) {
+      return RegistryEntries.roleGrant(role, county, point);
+    }
   }
 
   /** A shift of a duty officer or leader on duty in a county, for the person with that phone. */

@@ -109,6 +109,30 @@ class RegistryImporterTest {
     assertTrue(letters.getMessage().contains("5 to 20 digits"), letters.getMessage());
   }
 
+  /**
+   * Each role is held in its scope, in the file as through the admin API: a duty officer of a point (not of a county)
+   * would see nothing, so the file refuses it as the API does.
+   */
+  @Test
+  void aRoleIsHeldInItsScope() {
+    RegistryException atPoint = assertThrows(RegistryException.class, () -> RegistryFileParser.parse("""
+        people:
+          - {name: Li, phone: "13800000011", roles: [{role: duty_officer, point: "P1"}]}
+        """));
+    assertTrue(atPoint.getMessage().contains("person 13800000011: role duty_officer is held in a county: give county"
+        + " and no point"), atPoint.getMessage());
+    RegistryException both = assertThrows(RegistryException.class, () -> RegistryFileParser.parse("""
+        people:
+          - {name: Li, phone: "13800000011", roles: [{role: monitor, point: "P1", county: c}]}
+        """));
+    assertTrue(both.getMessage().contains("role monitor is held at a hazard point: give point and no county"),
+        both.getMessage());
+    assertThrows(RegistryException.class, () -> RegistryFileParser.parse("""
+        people:
+          - {name: Li, phone: "13800000011", roles: [{role: admin, county: c}]}
+        """));
+  }
+
   /** The file's zones are checked as the admin API's are: a ring that is not closed is refused in both. */
   @Test
   void aThreatenedZoneIsCheckedAsTheApiChecksIt() {

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.geohazard.api.problem.ApiException;
+import org.geohazard.registry.RegistryException;
+import org.geohazard.registry.RegistrySpec;
 
 /**
- * The scope each role is held in: admin none; duty_officer and leader a county; monitor, responsible_person and
- * resident a hazard point that exists.
+ * The scope each role is held in, as the registry has it ({@link RegistrySpec.RoleGrant#of}), at a hazard point that
+ * exists.
  */
 final class RoleRules {
   private RoleRules() {
@@ -22,27 +24,19 @@ final class RoleRules {
     for (int i = 0; i < roles.size(); i++) {
       JsonObject role = roles.getJsonObject(i);
       String name = role.getString("role");
-      String county = role.getString("county");
-      String point = role.getString("point");
-      String where = "roles[" + i + "] (" + name + ")";
-      switch (name) {
-        case "admin" -> require(county == null && point == null, where + " is held everywhere: give no county or point");
-        case "duty_officer", "leader" -> require(county != null && point == null,
-            where + " is held in a county: give county and no point");
-        default -> require(point != null && county == null, where + " is held at a hazard point: give point and no county");
+      String where = "roles[" + i + "]";
+      RegistrySpec.RoleGrant grant;
+      try {
+        grant = RegistrySpec.RoleGrant.of(name, role.getString("county"), role.getString("point"));
+      } catch (RegistryException e) {
+        throw ApiException.invalid("invalid-role-scope", "Role in the wrong scope", where + ": " + e.getMessage());
       }
-      if (point != null && !PeopleRepository.pointExists(c, point)) {
-        throw ApiException.invalid("unknown-point", "Unknown hazard point", where + ": there is no hazard point "
-            + point);
+      if (!grant.point().isEmpty() && !PeopleRepository.pointExists(c, grant.point())) {
+        throw ApiException.invalid("unknown-point", "Unknown hazard point", where + " (" + name
+            + "): there is no hazard point " + grant.point());
       }
-      grants.add(new PeopleRepository.Grant(name, county == null ? "" : county, point == null ? "" : point));
+      grants.add(new PeopleRepository.Grant(name, grant.county(), grant.point()));
     }
     return new ArrayList<>(grants);
-  }
-
-  private static void require(boolean ok, String detail) {
-    if (!ok) {
-      throw ApiException.invalid("invalid-role-scope", "Role in the wrong scope", detail);
-    }
   }
 }
