@@ -16,6 +16,7 @@ import org.geohazard.api.auth.AuthHandlers;
 import org.geohazard.api.auth.AuthenticateFirst;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.duty.DutyHandlers;
+import org.geohazard.api.houses.HouseHandlers;
 import org.geohazard.api.live.LiveStream;
 import org.geohazard.api.monitors.MonitorHandlers;
 import org.geohazard.api.monitors.PhotoUploads;
@@ -64,6 +65,7 @@ public final class ApiRouter {
       new ResidentHandlers(database, actions.helpRequests()).mount(builder);
       new LiveStream(vertx, database, config.maxStreams()).mount(builder);
       new MonitorHandlers(database, actions).mount(builder);
+      new HouseHandlers(database).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);
       new org.geohazard.api.admin.AdminHandlers(database).mount(builder);
       new org.geohazard.api.points.RegistryHandlers(database).mount(builder);

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.geohazard.api.problem.ApiException;
 
-/** What the contract cannot check about a monitor's input: text PostgreSQL can store, and plausible times. */
-final class Inputs {
+/** What the contract cannot check about input from the field: text PostgreSQL can store, and plausible times. */
+public final class Inputs {
   /** A patrol may be dated this far ahead of the server's clock (phones' clocks drift). */
   static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
   /** ... and this far back (records typed in after a spell without signal). */
@@ -16,7 +16,7 @@ final class Inputs {
   }
 
   /** The text as given; refused when it holds a NUL character, which PostgreSQL text cannot store. */
-  static String text(JsonObject body, String name) {
+  public static String text(JsonObject body, String name) {
     String value = body.getString(name);
     if (value != null && value.indexOf('\0') >= 0) {
       throw ApiException.invalid("invalid-request", "The request does not match the API contract",
@@ -26,7 +26,7 @@ final class Inputs {
   }
 
   /** A time of something observed: not later than a few minutes from now, not older than a year. */
-  static Instant observed(Instant at, String name) {
+  public static Instant observed(Instant at, String name) {
     Instant now = Instant.now();
     if (at.isAfter(now.plus(FUTURE_SKEW))) {
       throw ApiException.invalid("invalid-time", "Time not plausible",
@@ -39,7 +39,7 @@ final class Inputs {
   }
 
   /** Latitude and longitude of an optional location, or null. */
-  static double[] location(JsonObject body) {
+  public static double[] location(JsonObject body) {
     JsonObject location = body.getJsonObject("location");
     return location == null ? null : new double[] {location.getDouble("lat"), location.getDouble("lon")};
   }

@@ -166,6 +166,17 @@ class AuthorizationMatrixTest {
     add(new Call("hazardQuery", "POST", "/api/v1/hazard-query", "application/json", json("location",
         new JsonObject().put("lat", 30.6).put("lon", 104.1), "distance_m", 1000).getBytes(), "ADLRO", "O"));
     call("liveEvents", "GET", "/api/v1/events", null, "ADLMRO");
+    api.sql("INSERT INTO at_risk_house (county, kind, owner_name, latitude, longitude, risk_grade, point_code,"
+        + " created_by) VALUES ('Test County', 'cut_slope', 'Owner', 30.6, 104.1, 'high', '" + POINT + "', "
+        + api.personId(ADMIN) + ")");
+    String house = "/api/v1/houses/" + api.one("SELECT max(id) FROM at_risk_house");
+    call("createHouse", "POST", "/api/v1/houses", houseBody(), "AD");
+    blind("listHouses", "GET", "/api/v1/houses", everyone, "SO");
+    call("getHouse", "GET", house, null, staff);
+    call("updateHouse", "PUT", house, houseBody(), "AD");
+    call("createHouseInspection", "POST", house + "/inspections", json("findings", "walls sound",
+        "danger_found", false), "ADMR");
+    call("listHouseInspections", "GET", house + "/inspections", null, staff);
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",
@@ -399,6 +410,12 @@ class AuthorizationMatrixTest {
   private static String reportBody() {
     return new JsonObject().put("point", POINT).put("signs", new io.vertx.core.json.JsonArray().add("new_cracks"))
         .put("description", "a new crack across the road").put("suggested_level", "yellow").encode();
+  }
+
+  private static String houseBody() {
+    return new JsonObject().put("county", "Test County").put("kind", "cut_slope").put("owner_name", "Owner")
+        .put("location", new JsonObject().put("lat", 30.6).put("lon", 104.1)).put("risk_grade", "high")
+        .put("point", POINT).encode();
   }
 
   private static String pointBody(String code, String name) {
