@@ -20,6 +20,7 @@ import org.geohazard.api.houses.HouseHandlers;
 import org.geohazard.api.live.LiveStream;
 import org.geohazard.api.monitors.MonitorHandlers;
 import org.geohazard.api.monitors.PhotoUploads;
+import org.geohazard.api.outreach.OutreachHandlers;
 import org.geohazard.api.points.PointHandlers;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.api.problem.ProblemHandler;
@@ -66,6 +67,7 @@ public final class ApiRouter {
       new LiveStream(vertx, database, config.maxStreams()).mount(builder);
       new MonitorHandlers(database, actions).mount(builder);
       new HouseHandlers(database).mount(builder);
+      new OutreachHandlers(database).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);
       new org.geohazard.api.admin.AdminHandlers(database).mount(builder);
       new org.geohazard.api.points.RegistryHandlers(database).mount(builder);

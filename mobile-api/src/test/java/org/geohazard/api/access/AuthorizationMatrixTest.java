@@ -177,6 +177,14 @@ class AuthorizationMatrixTest {
     call("createHouseInspection", "POST", house + "/inspections", json("findings", "walls sound",
         "danger_found", false), "ADMR");
     call("listHouseInspections", "GET", house + "/inspections", null, staff);
+    api.sql("INSERT INTO outreach_session (county, kind, title, place, held_on, attendance, created_by)"
+        + " VALUES ('Test County', 'training', 'Signs of a slide', 'Hall', '2026-05-01', 30, " + api.personId(ADMIN)
+        + ")");
+    String session = "/api/v1/outreach/" + api.one("SELECT max(id) FROM outreach_session");
+    call("createOutreachSession", "POST", "/api/v1/outreach", sessionBody(), "AD");
+    blind("listOutreachSessions", "GET", "/api/v1/outreach", everyone, "SOMR");
+    call("getOutreachSession", "GET", session, null, dutyRoom);
+    call("updateOutreachSession", "PUT", session, sessionBody(), "AD");
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",
@@ -410,6 +418,11 @@ class AuthorizationMatrixTest {
   private static String reportBody() {
     return new JsonObject().put("point", POINT).put("signs", new io.vertx.core.json.JsonArray().add("new_cracks"))
         .put("description", "a new crack across the road").put("suggested_level", "yellow").encode();
+  }
+
+  private static String sessionBody() {
+    return new JsonObject().put("county", "Test County").put("kind", "outreach").put("title", "Signs of a slide")
+        .put("place", "Village square").put("held_on", "2026-05-02").put("attendance", 40).encode();
   }
 
   private static String houseBody() {
