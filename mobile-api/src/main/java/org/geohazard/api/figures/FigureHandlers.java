@@ -15,6 +15,7 @@ import java.util.function.ToLongFunction;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
+import org.geohazard.api.zones.AssessmentQueries;
 import org.geohazard.storage.Database;
 
 /** The year's figures per county and hazard point, for the duty rooms of the counties and administrators. */
@@ -46,12 +47,14 @@ public final class FigureHandlers {
       }
       List<FigureQueries.PointFigures> points = FigureQueries.points(c, person, county, from, to);
       long deploymentDrills = FigureQueries.deploymentDrills(c, from, to);
+      Map<String, Long> assessments = AssessmentQueries.perCounty(c, from, to);
       return new JsonObject().put("year", year).put("from", from.toString()).put("to", to.toString())
-          .put("deployment_drills", deploymentDrills).put("counties", counties(points, deploymentDrills));
+          .put("deployment_drills", deploymentDrills).put("counties", counties(points, deploymentDrills, assessments));
     }).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
-  private static JsonArray counties(List<FigureQueries.PointFigures> points, long deploymentDrills) {
+  private static JsonArray counties(List<FigureQueries.PointFigures> points, long deploymentDrills,
+      Map<String, Long> assessments) {
     Map<String, List<FigureQueries.PointFigures>> byCounty = new LinkedHashMap<>();
     points.forEach(p -> byCounty.computeIfAbsent(p.county(), k -> new ArrayList<>()).add(p));
     JsonArray counties = new JsonArray();
@@ -66,7 +69,8 @@ public final class FigureHandlers {
           total(list, FigureQueries.PointFigures::samplesExpected));
       JsonArray items = new JsonArray();
       list.forEach(p -> items.add(figures(p).put("code", p.code()).put("name", p.name()).put("status", p.status())));
-      counties.add(figures(sum).put("county", name).put("points", items));
+      counties.add(figures(sum).put("county", name).put("assessment_queries", assessments.getOrDefault(name, 0L))
+          .put("points", items));
     });
     return counties;
   }

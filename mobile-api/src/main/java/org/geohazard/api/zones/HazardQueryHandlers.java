@@ -9,6 +9,7 @@ import java.util.List;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
+import org.geohazard.api.monitors.Inputs;
 import org.geohazard.api.people.RoleQueries;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.registry.zones.ThreatenedZone;
@@ -62,6 +63,12 @@ public final class HazardQueryHandlers {
       hits.sort(ORDER);
       List<JsonObject> items = hits.stream().limit(limit).map(HazardQueryHandlers::json).toList();
       HazardQuery.Hit last = hits.size() > limit ? hits.get(limit - 1) : null;
+      if (after == null) {
+        // the query itself, once (not again for its further pages)
+        JsonObject asked = body.copy();
+        asked.remove("project");
+        AssessmentQueries.record(c, person, Inputs.text(body, "project"), asked, hits.size());
+      }
       return new JsonObject().put("items", items).put("next_cursor", last == null ? null : Position.of(last));
     }).onSuccess(ctx::json).onFailure(ctx::fail);
   }

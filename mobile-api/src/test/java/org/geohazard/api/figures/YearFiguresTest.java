@@ -37,6 +37,10 @@ class YearFiguresTest {
   static void start() throws Exception {
     api = ApiHarness.start();
     api.sql("INSERT INTO person (name, phone) VALUES ('Second Resident', '13900000051')");
+    api.sql("INSERT INTO hazard_assessment_query (person_id, asked_at, county, project, query, points_found)"
+        + " SELECT id, t, c, 'a road', '{}', 1 FROM person, (VALUES (timestamptz '2024-01-01 00:30+08', 'Test County'),"
+        + " (timestamptz '2024-12-31 23:30+08', 'Test County'), (timestamptz '2025-01-01 00:30+08', 'Test County'),"
+        + " (timestamptz '2024-06-01 00:00+08', 'Other County')) q(t, c) WHERE phone = '" + DUTY + "'");
     api.sql("INSERT INTO device (id, point_code, siren) VALUES ('SR-T1', '" + POINT + "', true)");
     long climbing = alert("warning", "warning", "blue", false, "2024-07-01 10:00+08");
     event(climbing, "raised", "yellow", "2024-07-01 10:00+08");
@@ -92,6 +96,7 @@ class YearFiguresTest {
     assertEquals(1, counties.size());
     JsonObject county = counties.getJsonObject(0);
     assertEquals("Test County", county.getString("county"));
+    assertEquals(2, county.getLong("assessment_queries"), "the county's queries of 2024, not 2025's nor another's");
     JsonObject point = county.getJsonArray("points").getJsonObject(0);
     assertEquals(POINT, point.getString("code"));
 

@@ -141,6 +141,24 @@ class HazardQueryTest {
         "invalid-cursor");
   }
 
+  /** Each query is recorded once (not again for its further pages), with its project and the asker's county. */
+  @Test
+  void aQueryIsRecordedWithItsProjectForTheYear() throws Exception {
+    String duty = api.token(DUTY);
+    long before = api.one("SELECT count(*) FROM hazard_assessment_query");
+    JsonObject first = ok(api.post("/api/v1/hazard-query?limit=2", duty, near(2500)
+        .put("project", "Village school extension").encode()));
+    ok(api.post("/api/v1/hazard-query?limit=2&cursor=" + first.getString("next_cursor"), duty, near(2500)
+        .put("project", "Village school extension").encode()));
+    assertEquals(before + 1, api.one("SELECT count(*) FROM hazard_assessment_query"));
+    assertEquals(1, api.one("SELECT count(*) FROM hazard_assessment_query WHERE project = 'Village school extension'"
+        + " AND county = 'Test County' AND points_found = 3 AND person_id = " + api.personId(DUTY)
+        + " AND query->>'distance_m' = '2500.0' AND NOT query ? 'project'"));
+    ok(api.post("/api/v1/hazard-query", api.token(ADMIN), near(100).encode()));
+    assertEquals(1, api.one("SELECT count(*) FROM hazard_assessment_query WHERE county IS NULL AND project IS NULL"
+        + " AND person_id = " + api.personId(ADMIN)), "an administrator's query belongs to no county");
+  }
+
   @Test
   void residentsAndMonitorsMayNotQuery() throws Exception {
     assertProblem(api.post("/api/v1/hazard-query", api.token(RESIDENT), near(1000).encode()), 403, "forbidden");
