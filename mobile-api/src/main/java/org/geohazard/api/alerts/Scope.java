@@ -40,6 +40,14 @@ public final class Scope {
                      OR (r.role IN ('duty_officer', 'leader') AND r.county = sp.county)
                      OR (r.role IN ('monitor', 'responsible_person') AND r.point_code = sp.code)))""";
 
+  /** Who may file a danger report at a point: its staff, and its residents (a report from the public). */
+  public static final String MAY_REPORT = """
+      EXISTS (SELECT 1 FROM person_role r JOIN hazard_point sp ON sp.code = a.point_code
+              WHERE r.person_id = ?
+                AND (r.role = 'admin'
+                     OR (r.role IN ('duty_officer', 'leader') AND r.county = sp.county)
+                     OR (r.role IN ('monitor', 'responsible_person', 'resident') AND r.point_code = sp.code)))""";
+
   /** Who may record a patrol of a point: its monitors and responsible persons, administrators. */
   public static final String MAY_PATROL = """
       EXISTS (SELECT 1 FROM person_role r

@@ -44,13 +44,22 @@ final class AccessQueries {
   }
 
   static boolean visible(Connection c, long person, Ledger ledger, long id) throws SQLException {
-    return exists(c, "SELECT 1 FROM " + ledger.table + " a WHERE a.id = ? AND " + Scope.STAFF, id, person);
+    return exists(c, "SELECT 1 FROM " + ledger.table + " a WHERE a.id = ? AND " + ledger.visible, id, person);
   }
 
+  /** Whether the rule lets the person act at the point (which they may see). */
+  static boolean atPoint(Connection c, long person, String point, String rule) throws SQLException {
+    return exists(c, AT_POINT + rule, point, person);
+  }
+
+  /** The SQL's first parameter is the key; every other one is the person. */
   private static boolean exists(Connection c, String sql, Object key, long person) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setObject(1, key);
-      s.setLong(2, person);
+      int parameters = (int) sql.chars().filter(ch -> ch == '?').count();
+      for (int i = 2; i <= parameters; i++) {
+        s.setLong(i, person);
+      }
       try (ResultSet r = s.executeQuery()) {
         return r.next();
       }

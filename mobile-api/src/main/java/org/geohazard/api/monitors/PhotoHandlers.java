@@ -23,7 +23,8 @@ final class PhotoHandlers {
   void mount(RouterBuilder builder) {
     builder.getRoute("addPatrolPhoto").addHandler(ctx -> add(ctx, Ledger.PATROL, "patrolId", Scope.MAY_PATROL));
     builder.getRoute("getPatrolPhoto").addHandler(ctx -> get(ctx, Ledger.PATROL, "patrolId"));
-    builder.getRoute("addReportPhoto").addHandler(ctx -> add(ctx, Ledger.REPORT, "reportId", Scope.STAFF));
+    // whoever may see a report may add photos to it: its point's staff, and its reporter
+    builder.getRoute("addReportPhoto").addHandler(ctx -> add(ctx, Ledger.REPORT, "reportId", Ledger.REPORT.visible));
     builder.getRoute("getReportPhoto").addHandler(ctx -> get(ctx, Ledger.REPORT, "reportId"));
   }
 

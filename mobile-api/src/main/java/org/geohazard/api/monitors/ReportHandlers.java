@@ -5,6 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.geohazard.alerts.AlertActions;
@@ -23,6 +25,9 @@ import org.geohazard.storage.Database;
 final class ReportHandlers {
   private static final int TITLE_LENGTH = 200;
 
+  /** Reports from the public: at most this many an hour from one person, so nobody can flood the duty room. */
+  static final int PUBLIC_REPORTS = 5;
+  static final Duration PUBLIC_WINDOW = Duration.ofHours(1);
   private final Database database;
   private final AlertActions actions;
 
@@ -48,9 +53,15 @@ final class ReportHandlers {
     String description = Inputs.text(body, "description");
     double[] location = Inputs.location(body);
     database.inTransaction(c -> {
-      AccessQueries.requireAtPoint(c, person, point, Scope.STAFF, "file danger reports");
+      AccessQueries.requireAtPoint(c, person, point, Scope.MAY_REPORT, "file danger reports");
+      boolean fromPublic = !AccessQueries.atPoint(c, person, point, Scope.STAFF);
+      if (fromPublic && ReportQueries.filedSince(c, person, Instant.now().minus(PUBLIC_WINDOW)) >= PUBLIC_REPORTS) {
+        throw ApiException.tooOften("too-many-reports", "Too many danger reports", "at most " + PUBLIC_REPORTS
+            + " danger reports an hour from one person; call the duty room if the danger grows",
+            PUBLIC_WINDOW.toSeconds());
+      }
       ReportQueries.NewReport report = new ReportQueries.NewReport(point, person, signs, description,
-          body.getString("suggested_level"), location, AlertActions.drillActive(c, point));
+          body.getString("suggested_level"), location, AlertActions.drillActive(c, point), fromPublic);
       long id = ReportQueries.insert(c, report);
       JsonObject created = ReportQueries.find(c, person, id).orElseThrow();
       ReportNoticeWriter.toDutyOfficers(c, id, point, created.getString("point_name"), report);

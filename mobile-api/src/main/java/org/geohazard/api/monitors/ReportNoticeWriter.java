@@ -45,7 +45,8 @@ final class ReportNoticeWriter {
   static JsonObject message(long report, String point, String pointName, ReportQueries.NewReport data) {
     String description = abbreviated(data.description());
     return new JsonObject()
-        .put("title", (data.drill() ? "[DRILL] " : "") + "Danger report: " + pointName)
+        .put("title", (data.drill() ? "[DRILL] " : "") + (data.fromPublic() ? "Danger report from the public: "
+            : "Danger report: ") + pointName)
         .put("body", "Suggested level: " + data.level().toUpperCase(Locale.ROOT) + ". Signs: " + signs(data.signs())
             + ". " + description)
         .put("report_id", report)
@@ -54,7 +55,8 @@ final class ReportNoticeWriter {
         .put("level", data.level())
         .put("signs", new JsonArray(List.copyOf(data.signs())))
         .put("event", "report")
-        .put("drill", data.drill());
+        .put("drill", data.drill())
+        .put("from_public", data.fromPublic());
   }
 
   private static String abbreviated(String text) {

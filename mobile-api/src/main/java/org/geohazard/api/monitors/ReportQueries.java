@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,12 +18,13 @@ import org.geohazard.api.alerts.Scope;
 final class ReportQueries {
   private static final String INSERT = """
       INSERT INTO danger_report (point_code, person_id, signs, description, suggested_level, latitude, longitude,
-          drill)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""";
+          drill, from_public)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""";
+  private static final String FILED_SINCE = "SELECT count(*) FROM danger_report WHERE person_id = ? AND reported_at > ?";
   private static final String COLUMNS = """
       SELECT a.id, a.point_code, p.name, a.reported_at, a.signs, a.description, a.suggested_level, a.latitude,
              a.longitude, a.drill, a.state, a.alert_id, a.decided_at, a.decided_by, a.decision_note,
-             a.person_id, pe.name, pe.phone
+             a.person_id, pe.name, pe.phone, a.from_public
       FROM danger_report a JOIN hazard_point p ON p.code = a.point_code JOIN person pe ON pe.id = a.person_id""";
   private static final String LOCK = """
       SELECT a.point_code, p.name, a.suggested_level, a.signs, a.description, a.state
@@ -32,8 +34,9 @@ final class ReportQueries {
       WHERE id = ? AND state = 'open'""";
 
   /** A new report. */
+  /** @param fromPublic filed by a resident, not by the point's staff */
   record NewReport(String point, long person, List<String> signs, String description, String level,
-      double[] location, boolean drill) {
+      double[] location, boolean drill, boolean fromPublic) {
   }
 
   /** Filters of the report list; null means any. */
@@ -58,6 +61,7 @@ final class ReportQueries {
       s.setObject(6, report.location() == null ? null : report.location()[0], Types.DOUBLE);
       s.setObject(7, report.location() == null ? null : report.location()[1], Types.DOUBLE);
       s.setBoolean(8, report.drill());
+      s.setBoolean(9, report.fromPublic());
       try (ResultSet r = s.executeQuery()) {
         r.next();
         return r.getLong(1);
@@ -67,9 +71,10 @@ final class ReportQueries {
 
   /** One report, when the caller may see it. */
   static Optional<JsonObject> find(Connection c, long person, long id) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(COLUMNS + " WHERE a.id = ? AND " + Scope.STAFF)) {
+    try (PreparedStatement s = c.prepareStatement(COLUMNS + " WHERE a.id = ? AND " + Ledger.REPORT.visible)) {
       s.setLong(1, id);
       s.setLong(2, person);
+      s.setLong(3, person);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
@@ -77,6 +82,18 @@ final class ReportQueries {
         JsonObject report = report(r);
         PhotoQueries.attach(c, Ledger.REPORT, List.of(report));
         return Optional.of(report);
+      }
+    }
+  }
+
+  /** How many reports the person filed after the time. */
+  static long filedSince(Connection c, long person, Instant since) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(FILED_SINCE)) {
+      s.setLong(1, person);
+      s.setTimestamp(2, Timestamp.from(since));
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
       }
     }
   }
@@ -151,6 +168,7 @@ final class ReportQueries {
         .put("suggested_level", r.getString(7))
         .put("location", PatrolQueries.location(r, 8))
         .put("drill", r.getBoolean(10))
+        .put("from_public", r.getBoolean(19))
         .put("state", r.getString(11))
         .put("alert_id", (Long) r.getObject(12))
         .put("decided_at", decided == null ? null : decided.toInstant().toString())

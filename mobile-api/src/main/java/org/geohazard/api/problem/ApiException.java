@@ -27,6 +27,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(429, "too-many-attempts", "Too many sign-in attempts", detail, retryAfterSeconds);
   }
 
+  /** 429 with Retry-After: the caller did this too often and may again after the seconds given. */
+  public static ApiException tooOften(String code, String title, String detail, long retryAfterSeconds) {
+    return new ApiException(429, code, title, detail, retryAfterSeconds);
+  }
+
   public static ApiException unauthorized(String detail) {
     return new ApiException(401, "unauthorized", "Sign-in required", detail);
   }

@@ -148,7 +148,7 @@ class AuthorizationMatrixTest {
     call("getPatrol", "GET", "/api/v1/patrols/" + patrol, null, staff);
     add(new Call("addPatrolPhoto", "POST", "/api/v1/patrols/" + patrol + "/photos", "image/png", PNG, "AMR", ""));
     call("getPatrolPhoto", "GET", "/api/v1/patrols/" + patrol + "/photos/" + patrolPhoto, null, staff);
-    call("createReport", "POST", "/api/v1/reports", reportBody(), staff);
+    call("createReport", "POST", "/api/v1/reports", reportBody(), "ADLMRS");
     blind("listReports", "GET", "/api/v1/reports", everyone, "SO");
     call("getReport", "GET", "/api/v1/reports/" + report, null, staff);
     add(new Call("addReportPhoto", "POST", "/api/v1/reports/" + report + "/photos", "image/png", PNG, staff, ""));

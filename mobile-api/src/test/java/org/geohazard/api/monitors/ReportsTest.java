@@ -84,17 +84,15 @@ class ReportsTest {
   }
 
   @Test
-  void residentsAndOtherCountiesNeitherFileNorSeeReports() throws Exception {
+  void otherCountiesNeitherFileNorSeeReportsAndResidentsSeeOnlyTheirOwn() throws Exception {
     long id = ok(file(MONITOR, report("blue", "unusual_sounds"))).getLong("id");
 
-    assertProblem(file(RESIDENT, report("red", "other")), 403, "forbidden");
     assertProblem(file(OTHER_DUTY, report("red", "other")), 404, "not-found");
     assertProblem(api.get("/api/v1/reports/" + id, api.token(RESIDENT)), 404, "not-found");
     assertProblem(api.get("/api/v1/reports/" + id, api.token(OTHER_DUTY)), 404, "not-found");
     assertEquals(0, ok(api.get("/api/v1/reports", api.token(RESIDENT))).getJsonArray("items").size());
     assertEquals(0, ok(api.get("/api/v1/reports", api.token(OTHER_DUTY))).getJsonArray("items").size());
-    assertEquals(0, api.one("SELECT count(*) FROM danger_report WHERE person_id IN (" + api.personId(RESIDENT)
-        + ", " + api.personId(OTHER_DUTY) + ")"));
+    assertEquals(0, api.one("SELECT count(*) FROM danger_report WHERE person_id = " + api.personId(OTHER_DUTY)));
     for (String phone : new String[] {DUTY, LEADER, ADMIN, RESPONSIBLE}) {
       assertEquals(201, file(phone, report("blue", "other")).statusCode(), phone);
     }
@@ -222,6 +220,41 @@ class ReportsTest {
       r.next();
       return r.getString(1);
     }
+  }
+
+  /** A resident's report reaches the duty officers like a monitor's, marked as from the public. */
+  @Test
+  void aResidentsReportReachesTheDutyOfficerMarkedAsFromThePublic() throws Exception {
+    JsonObject report = ok(file(RESIDENT, report("orange", "new_cracks").put("location", new JsonObject()
+        .put("lat", 30.6).put("lon", 104.1))));
+    long id = report.getLong("id");
+    assertTrue(report.getBoolean("from_public"));
+    assertEquals(false, ok(file(MONITOR, report("blue", "other"))).getBoolean("from_public"));
+    JsonObject payload = new JsonObject(text("SELECT payload::text FROM outbox WHERE report_id = " + id
+        + " AND person_id = " + api.personId(DUTY)));
+    assertEquals("Danger report from the public: Test slope", payload.getString("title"));
+    assertTrue(payload.getBoolean("from_public"));
+    assertTrue(ok(api.get("/api/v1/reports/" + id, api.token(DUTY))).getBoolean("from_public"));
+
+    // the resident follows their own report and adds a photo; they still see nobody else's
+    assertEquals("open", ok(api.get("/api/v1/reports/" + id, api.token(RESIDENT))).getString("state"));
+    byte[] png = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9Q"
+        + "DwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    assertEquals(201, api.send(api.request("/api/v1/reports/" + id + "/photos", api.token(RESIDENT))
+        .header("Content-Type", "image/png").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)))
+        .statusCode());
+    assertEquals(1, ok(api.get("/api/v1/reports/" + id, api.token(DUTY))).getJsonArray("photos").size());
+    assertEquals(0, ok(api.get("/api/v1/reports", api.token(RESIDENT))).getJsonArray("items").size());
+
+    // at most five an hour from one person
+    for (int i = 0; i < 4; i++) {
+      ok(file(RESIDENT, report("blue", "other")));
+    }
+    HttpResponse<String> sixth = file(RESIDENT, report("red", "other"));
+    assertProblem(sixth, 429, "too-many-reports");
+    assertEquals("3600", sixth.headers().firstValue("Retry-After").orElse(""));
+    assertEquals(5, api.one("SELECT count(*) FROM danger_report WHERE from_public AND person_id = "
+        + api.personId(RESIDENT)));
   }
 
   private static JsonObject report(String level, String... signs) {
