@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.RowScopes;
 import org.geohazard.api.Times;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.monitors.Inputs;
@@ -20,6 +21,7 @@ import org.geohazard.storage.Database;
  * forbidden for one who may see it but not do this.
  */
 public final class HouseHandlers {
+  private static final String TABLE = "at_risk_house";
   private final Database database;
 
   public HouseHandlers(Database database) {
@@ -103,7 +105,7 @@ public final class HouseHandlers {
     long person = Tokens.person(ctx);
     long id = RequestParams.of(ctx).pathLong("houseId");
     database.withConnection(c -> {
-      if (!HouseQueries.may(c, person, id, HouseAccess.SEE)) {
+      if (!RowScopes.holds(c, TABLE, "h", id, HouseAccess.SEE, person)) {
         throw notFound(id);
       }
       return HouseQueries.inspections(c, id, null);
@@ -118,18 +120,12 @@ public final class HouseHandlers {
         body.getString("risk_grade"), body.getString("point"), Inputs.text(body, "measures"));
   }
 
-  /** Not found when the caller may not see the house; forbidden when they may see it but the rule says no. */
   private static void require(Connection c, long person, long id, String rule, String what) throws SQLException {
-    if (!HouseQueries.may(c, person, id, HouseAccess.SEE)) {
-      throw notFound(id);
-    }
-    if (!HouseQueries.may(c, person, id, rule)) {
-      throw ApiException.forbidden("your roles do not let you " + what);
-    }
+    RowScopes.require(c, TABLE, "h", id, HouseAccess.SEE, rule, person, noHouse(id), what);
   }
 
   private static void requireRegister(Connection c, long person, String county) throws SQLException {
-    if (!HouseQueries.mayInCounty(c, person, county, HouseAccess.REGISTER)) {
+    if (!RowScopes.holdsInCounty(c, "h", county, HouseAccess.REGISTER, person)) {
       throw ApiException.forbidden("your roles do not let you register at-risk houses in " + county);
     }
   }
@@ -148,6 +144,10 @@ public final class HouseHandlers {
   }
 
   private static ApiException notFound(long id) {
-    return ApiException.notFound("no at-risk house " + id + " that you may see");
+    return ApiException.notFound(noHouse(id));
+  }
+
+  private static String noHouse(long id) {
+    return "no at-risk house " + id + " that you may see";
   }
 }

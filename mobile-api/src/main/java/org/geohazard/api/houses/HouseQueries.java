@@ -63,17 +63,6 @@ final class HouseQueries {
     }
   }
 
-  /** Whether the rule (of {@link HouseAccess}) lets the person act in the county, for a house not yet stored. */
-  static boolean mayInCounty(Connection c, long person, String county, String rule) throws SQLException {
-    return exists(c, "SELECT 1 FROM (SELECT ?::text AS county, NULL::text AS point_code) h WHERE " + rule, county,
-        person);
-  }
-
-  /** Whether the rule (of {@link HouseAccess}) lets the person act on the stored house. */
-  static boolean may(Connection c, long person, long house, String rule) throws SQLException {
-    return exists(c, "SELECT 1 FROM at_risk_house h WHERE h.id = ? AND " + rule, house, person);
-  }
-
   static long insert(Connection c, NewHouse house, long person) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
       int next = bind(s, house);
@@ -208,15 +197,5 @@ final class HouseQueries {
         .put("inspected_at", Times.text(r.getTimestamp(first + 1))).put("findings", r.getString(first + 2))
         .put("danger_found", r.getBoolean(first + 3))
         .put("inspector", new JsonObject().put("id", r.getLong(first + 4)).put("name", r.getString(first + 5)));
-  }
-
-  private static boolean exists(Connection c, String sql, Object key, long person) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setObject(1, key);
-      s.setLong(2, person);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next();
-      }
-    }
   }
 }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.RowScopes;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.monitors.Inputs;
 import org.geohazard.api.problem.ApiException;
@@ -74,12 +75,8 @@ public final class OutreachHandlers {
     long id = RequestParams.of(ctx).pathLong("sessionId");
     OutreachQueries.NewSession session = session(ctx.body().asJsonObject());
     database.inTransaction(c -> {
-      if (!OutreachQueries.may(c, person, id, OutreachQueries.SEE)) {
-        throw notFound(id);
-      }
-      if (!OutreachQueries.may(c, person, id, OutreachQueries.RECORD)) {
-        throw ApiException.forbidden("your roles do not let you correct this session");
-      }
+      RowScopes.require(c, "outreach_session", "o", id, OutreachQueries.SEE, OutreachQueries.RECORD, person,
+          noSession(id), "correct this session");
       requireRecord(c, person, session.county());
       OutreachQueries.update(c, id, session);
       return OutreachQueries.find(c, person, id).orElseThrow();
@@ -108,12 +105,16 @@ public final class OutreachHandlers {
   }
 
   private static void requireRecord(Connection c, long person, String county) throws SQLException {
-    if (!OutreachQueries.mayInCounty(c, person, county)) {
+    if (!RowScopes.holdsInCounty(c, "o", county, OutreachQueries.RECORD, person)) {
       throw ApiException.forbidden("your roles do not let you record sessions in " + county);
     }
   }
 
   private static ApiException notFound(long id) {
-    return ApiException.notFound("no session " + id + " that you may see");
+    return ApiException.notFound(noSession(id));
+  }
+
+  private static String noSession(long id) {
+    return "no session " + id + " that you may see";
   }
 }

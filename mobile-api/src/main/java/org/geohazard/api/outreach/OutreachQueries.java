@@ -54,26 +54,6 @@ final class OutreachQueries {
   private OutreachQueries() {
   }
 
-  static boolean mayInCounty(Connection c, long person, String county) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM (SELECT ?::text AS county) o WHERE " + RECORD)) {
-      s.setString(1, county);
-      s.setLong(2, person);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next();
-      }
-    }
-  }
-
-  static boolean may(Connection c, long person, long id, String rule) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM outreach_session o WHERE o.id = ? AND " + rule)) {
-      s.setLong(1, id);
-      s.setLong(2, person);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next();
-      }
-    }
-  }
-
   static long insert(Connection c, NewSession session, long person) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
       bind(c, s, session);
