@@ -25,6 +25,7 @@ import org.geohazard.api.points.PointHandlers;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.api.problem.ProblemHandler;
 import org.geohazard.api.residents.ResidentHandlers;
+import org.geohazard.api.treatment.TreatmentHandlers;
 import org.geohazard.storage.Database;
 
 /**
@@ -68,6 +69,7 @@ public final class ApiRouter {
       new MonitorHandlers(database, actions).mount(builder);
       new HouseHandlers(database).mount(builder);
       new OutreachHandlers(database).mount(builder);
+      new TreatmentHandlers(database).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);
       new org.geohazard.api.admin.AdminHandlers(database).mount(builder);
       new org.geohazard.api.points.RegistryHandlers(database).mount(builder);

@@ -29,6 +29,12 @@ public final class RowScopes {
         county, person);
   }
 
+  /** Whether the rule holds for a row not yet stored, of the hazard point (the rule finds its county). */
+  public static boolean holdsAtPoint(Connection c, String alias, String point, String rule, long person)
+      throws SQLException {
+    return exists(c, "SELECT 1 FROM (SELECT ?::text AS point_code) " + alias + " WHERE " + rule, point, person);
+  }
+
   /** Not found unless the caller may see the row, forbidden unless the rule lets them act on it. */
   public static void require(Connection c, String table, String alias, long id, String see, String act, long person,
       String notFound, String what) throws SQLException {

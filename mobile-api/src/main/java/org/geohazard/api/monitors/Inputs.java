@@ -3,6 +3,9 @@ package org.geohazard.api.monitors;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import org.geohazard.api.problem.ApiException;
 
 /** What the contract cannot check about input from the field: text PostgreSQL can store, and plausible times. */
@@ -36,6 +39,28 @@ public final class Inputs {
       throw ApiException.invalid("invalid-time", "Time not plausible", "'" + name + "' is more than a year ago");
     }
     return at;
+  }
+
+  /**
+   * A day something was done (held, started, accepted), or null when not given: a date like 2026-06-01, not after
+   * tomorrow in UTC (records are kept of what happened).
+   */
+  public static LocalDate pastDate(JsonObject body, String name) {
+    String text = body.getString(name);
+    if (text == null) {
+      return null;
+    }
+    LocalDate day;
+    try {
+      day = LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid("invalid-date", "Date not valid", "'" + name + "' must be a date like 2026-06-01");
+    }
+    if (day.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
+      throw ApiException.invalid("invalid-date", "Date not plausible",
+          "'" + name + "' is in the future: record it once it happened");
+    }
+    return day;
   }
 
   /** Latitude and longitude of an optional location, or null. */

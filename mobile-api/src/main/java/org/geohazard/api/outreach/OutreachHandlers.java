@@ -7,8 +7,6 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.geohazard.api.RequestParams;
@@ -84,16 +82,7 @@ public final class OutreachHandlers {
   }
 
   private static OutreachQueries.NewSession session(JsonObject body) {
-    LocalDate heldOn;
-    try {
-      heldOn = LocalDate.parse(body.getString("held_on"));
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalid("invalid-date", "Date not valid", "'held_on' must be a date like 2026-06-01");
-    }
-    if (heldOn.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
-      throw ApiException.invalid("invalid-date", "Date not plausible",
-          "'held_on' is in the future: record a session once it was held");
-    }
+    LocalDate heldOn = Inputs.pastDate(body, "held_on");
     List<String> villages = new ArrayList<>();
     JsonArray reached = body.getJsonArray("villages", new JsonArray());
     for (int i = 0; i < reached.size(); i++) {

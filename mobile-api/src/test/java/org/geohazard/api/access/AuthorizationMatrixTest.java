@@ -185,6 +185,18 @@ class AuthorizationMatrixTest {
     blind("listOutreachSessions", "GET", "/api/v1/outreach", everyone, "SOMR");
     call("getOutreachSession", "GET", session, null, dutyRoom);
     call("updateOutreachSession", "PUT", session, sessionBody(), "AD");
+    api.sql("INSERT INTO treatment_project (point_code, name, stage, created_by) VALUES ('" + POINT + "',"
+        + " 'Drains', 'design', " + api.personId(ADMIN) + ")");
+    String treatment = "/api/v1/treatments/" + api.one("SELECT max(id) FROM treatment_project");
+    call("createTreatment", "POST", "/api/v1/treatments", treatmentBody(), "AD");
+    blind("listTreatments", "GET", "/api/v1/treatments", everyone, "SO");
+    call("getTreatment", "GET", treatment, null, staff);
+    call("updateTreatment", "PUT", treatment, treatmentBody(), "AD");
+    api.sql("INSERT INTO hazard_point (code, name, hazard_type, latitude, longitude, county)"
+        + " VALUES ('510100000301', 'Treated slope', 'landslide', 30.61, 104.11, 'Test County')");
+    call("strikeOffPoint", "POST", "/api/v1/points/510100000301/strike-off", json("reason", "treated",
+        "evidence", "acceptance report", "struck_off_on", "2026-01-05"), "AD");
+    blind("listStrikeOffs", "GET", "/api/v1/strike-offs", everyone, "SOMR");
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",
@@ -423,6 +435,10 @@ class AuthorizationMatrixTest {
   private static String sessionBody() {
     return new JsonObject().put("county", "Test County").put("kind", "outreach").put("title", "Signs of a slide")
         .put("place", "Village square").put("held_on", "2026-05-02").put("attendance", 40).encode();
+  }
+
+  private static String treatmentBody() {
+    return new JsonObject().put("point", POINT).put("name", "Retaining wall").put("stage", "construction").encode();
   }
 
   private static String houseBody() {
