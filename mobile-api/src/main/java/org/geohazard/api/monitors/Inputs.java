@@ -41,22 +41,26 @@ public final class Inputs {
     return at;
   }
 
-  /**
-   * A day something was done (held, started, accepted), or null when not given: a date like 2026-06-01, not after
-   * tomorrow in UTC (records are kept of what happened).
-   */
-  public static LocalDate pastDate(JsonObject body, String name) {
+  /** A date like 2026-06-01, or null when not given. */
+  public static LocalDate date(JsonObject body, String name) {
     String text = body.getString(name);
     if (text == null) {
       return null;
     }
-    LocalDate day;
     try {
-      day = LocalDate.parse(text);
+      return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw ApiException.invalid("invalid-date", "Date not valid", "'" + name + "' must be a date like 2026-06-01");
     }
-    if (day.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
+  }
+
+  /**
+   * A day something was done (held, started, accepted), or null when not given: not after tomorrow in UTC (records
+   * are kept of what happened).
+   */
+  public static LocalDate pastDate(JsonObject body, String name) {
+    LocalDate day = date(body, name);
+    if (day != null && day.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
       throw ApiException.invalid("invalid-date", "Date not plausible",
           "'" + name + "' is in the future: record it once it happened");
     }

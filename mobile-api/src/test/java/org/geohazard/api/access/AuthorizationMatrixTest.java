@@ -197,6 +197,27 @@ class AuthorizationMatrixTest {
     call("strikeOffPoint", "POST", "/api/v1/points/510100000301/strike-off", json("reason", "treated",
         "evidence", "acceptance report", "struck_off_on", "2026-01-05"), "AD");
     blind("listStrikeOffs", "GET", "/api/v1/strike-offs", everyone, "SOMR");
+    api.sql("INSERT INTO survey_campaign (county, kind, title, starts_on, ends_on, created_by) VALUES ('Test County',"
+        + " 'pre_flood', 'Pre-flood', '2026-04-01', '2026-05-01', " + api.personId(ADMIN) + ")");
+    long campaign = api.one("SELECT max(id) FROM survey_campaign");
+    api.sql("INSERT INTO campaign_target (campaign_id, point_code) VALUES (" + campaign + ", '" + POINT + "')");
+    long target = api.one("SELECT max(id) FROM campaign_target");
+    api.sql("INSERT INTO campaign_inspection (target_id, person_id, inspected_at, findings, danger_found) VALUES ("
+        + target + ", " + api.personId(ADMIN) + ", now(), 'scarp', true)");
+    api.sql("INSERT INTO point_proposal (inspection_id, county, name, hazard_type, latitude, longitude, description)"
+        + " SELECT max(id), 'Test County', 'Scarp', 'rockfall', 30.6, 104.1, 'loose blocks' FROM campaign_inspection");
+    String k = "/api/v1/campaigns/" + campaign;
+    call("createCampaign", "POST", "/api/v1/campaigns", json("county", "Test County", "kind", "after_storm", "title",
+        "After the storm", "starts_on", "2026-07-01", "ends_on", "2026-07-05", "covers", new JsonObject()
+            .put("all_points", true)), "AD");
+    blind("listCampaigns", "GET", "/api/v1/campaigns", everyone, "SO");
+    call("getCampaign", "GET", k, null, staff);
+    call("listCampaignTargets", "GET", k + "/targets", null, staff);
+    call("createCampaignInspection", "POST", k + "/targets/" + target + "/inspections", json("findings", "fine",
+        "danger_found", false), "ADMR");
+    blind("listPointProposals", "GET", "/api/v1/point-proposals", everyone, "SOMR");
+    call("decidePointProposal", "PUT", "/api/v1/point-proposals/" + api.one("SELECT max(id) FROM point_proposal"),
+        json("state", "declined", "note", "a known slope"), "A");
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",
