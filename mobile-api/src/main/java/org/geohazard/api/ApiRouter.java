@@ -16,6 +16,7 @@ import org.geohazard.api.auth.AuthHandlers;
 import org.geohazard.api.auth.AuthenticateFirst;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.duty.DutyHandlers;
+import org.geohazard.api.events.EventHandlers;
 import org.geohazard.api.houses.HouseHandlers;
 import org.geohazard.api.live.LiveStream;
 import org.geohazard.api.monitors.MonitorHandlers;
@@ -68,6 +69,7 @@ public final class ApiRouter {
       new MonitorHandlers(database, actions).mount(builder);
       new HouseHandlers(database).mount(builder);
       new OutreachHandlers(database).mount(builder);
+      new EventHandlers(database).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);
       new org.geohazard.api.admin.AdminHandlers(database).mount(builder);
       new org.geohazard.api.points.RegistryHandlers(database).mount(builder);

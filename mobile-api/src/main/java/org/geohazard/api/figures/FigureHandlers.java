@@ -21,7 +21,7 @@ import org.geohazard.storage.Database;
 /** The year's figures per county and hazard point, for the duty rooms of the counties and administrators. */
 public final class FigureHandlers {
   /** Years are counted in China Standard Time, where the county duty rooms are. */
-  static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
+  public static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
 
   private final Database database;
 

@@ -185,6 +185,14 @@ class AuthorizationMatrixTest {
     blind("listOutreachSessions", "GET", "/api/v1/outreach", everyone, "SOMR");
     call("getOutreachSession", "GET", session, null, dutyRoom);
     call("updateOutreachSession", "PUT", session, sessionBody(), "AD");
+    api.sql("INSERT INTO disaster_event (county, kind, point_code, place, occurred_at, deaths, missing, injured,"
+        + " created_by) VALUES ('Test County', 'landslide', '" + POINT + "', 'Above the road', '2026-05-01 03:00+08',"
+        + " 0, 0, 0, " + api.personId(ADMIN) + ")");
+    String disaster = "/api/v1/disaster-events/" + api.one("SELECT max(id) FROM disaster_event");
+    call("createDisasterEvent", "POST", "/api/v1/disaster-events", disasterBody(), "AD");
+    blind("listDisasterEvents", "GET", "/api/v1/disaster-events", everyone, "SOMR");
+    call("getDisasterEvent", "GET", disaster, null, dutyRoom);
+    call("updateDisasterEvent", "PUT", disaster, disasterBody(), "AD");
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",
@@ -423,6 +431,13 @@ class AuthorizationMatrixTest {
   private static String sessionBody() {
     return new JsonObject().put("county", "Test County").put("kind", "outreach").put("title", "Signs of a slide")
         .put("place", "Village square").put("held_on", "2026-05-02").put("attendance", 40).encode();
+  }
+
+  private static String disasterBody() {
+    return new JsonObject().put("county", "Test County").put("kind", "landslide").put("point", POINT)
+        .put("place", "Above the road").put("occurred_at", "2026-05-01T03:00:00+08:00").put("deaths", 0)
+        .put("missing", 0).put("injured", 1).put("people_warned_safe", 12).put("investigation", "a shallow slide")
+        .encode();
   }
 
   private static String houseBody() {
