@@ -11,13 +11,16 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Disaster events in the database, and who may see and record them, as SQL over {@code person_role} for an event
  * {@code e} (parameter: the person): administrators all; a county's duty officers record, correct and see its events,
- * its leaders see them. Events at a point of the register are the 'planned points' of the totals.
+ * its leaders see them. Events at a point of the register are the 'planned points' of the totals
+ * and of the year's figures.
  */
 public final class EventQueries {
   static final String SEE = """
@@ -49,6 +52,8 @@ public final class EventQueries {
              count(*) FILTER (WHERE point_code IS NOT NULL),
              coalesce(sum(deaths + missing) FILTER (WHERE point_code IS NOT NULL), 0),
              count(*) FILTER (WHERE point_code IS NOT NULL AND deaths + missing = 0)""";
+  private static final String PER_COUNTY = TOTALS + """
+      , county FROM disaster_event WHERE occurred_at >= ? AND occurred_at < ? GROUP BY county""";
   private static final String POINT_COUNTY = "SELECT county FROM hazard_point WHERE code = ?";
   private static final String ALERT = "SELECT a.point_code, p.county, a.drill FROM alert a"
       + " JOIN hazard_point p ON p.code = a.point_code WHERE a.id = ?";
@@ -187,6 +192,21 @@ public final class EventQueries {
       r.next();
       return new Listing(items, totals(r));
     }
+  }
+
+  /** What each county's events of [from, to) add up to, for the year's figures. */
+  public static Map<String, Totals> perCounty(Connection c, Instant from, Instant to) throws SQLException {
+    Map<String, Totals> counties = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement(PER_COUNTY)) {
+      s.setTimestamp(1, Timestamp.from(from));
+      s.setTimestamp(2, Timestamp.from(to));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          counties.put(r.getString(10), totals(r));
+        }
+      }
+    }
+    return counties;
   }
 
   private static Totals totals(ResultSet r) throws SQLException {

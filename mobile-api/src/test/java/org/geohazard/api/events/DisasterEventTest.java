@@ -11,7 +11,9 @@ import static org.geohazard.api.testing.ApiHarness.RESIDENT;
 import static org.geohazard.api.testing.ApiHarness.assertProblem;
 import static org.geohazard.api.testing.ApiHarness.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Disaster events through real HTTP and a real database: who records, corrects and reads them, what a request must
- * hold, and the totals of a listing. Each test keeps to years of its own (China Standard Time).
+ * hold, the totals of a listing, and the year's figures. Each test keeps to years of its own (China Standard Time).
  */
 @Timeout(120)
 class DisasterEventTest {
@@ -156,6 +158,41 @@ class DisasterEventTest {
     long drill = alert(POINT, true, "2020-06-01 10:00+08");
     assertProblem(create(DUTY, body.copy().put("point", POINT).put("alert_id", drill)), 400, "drill-alert");
     assertEquals(0, api.one("SELECT count(*) FROM disaster_event WHERE occurred_at < '2021-01-01'"));
+  }
+
+  @Test
+  void theYearsFiguresCountEachCountysEventsAndZeroCasualtiesAtPlannedPoints() throws Exception {
+    ok(create(DUTY, event("Test County", "landslide", "2023-06-01T12:00:00+08:00", 0, 0, 2).put("point", POINT)
+        .put("people_warned_safe", 48)));
+    ok(create(DUTY, event("Test County", "collapse", "2023-07-01T12:00:00+08:00", 1, 0, 0)));
+    ok(create(OTHER_DUTY, event("Other County", "rockfall", "2023-08-01T12:00:00+08:00", 0, 1, 0)
+        .put("point", OTHER_POINT)));
+
+    JsonArray counties = ok(api.get("/api/v1/figures?year=2023", api.token(ADMIN))).getJsonArray("counties");
+    JsonObject other = county(counties, "Other County").getJsonObject("events");
+    JsonObject test = county(counties, "Test County").getJsonObject("events");
+    assertEquals(2, test.getLong("events"));
+    assertEquals(1, test.getLong("deaths"), "the death off the register is a death of the county's year");
+    assertEquals(2, test.getLong("injured"));
+    assertEquals(48, test.getLong("people_warned_safe"));
+    assertEquals(0, test.getLong("at_planned_points_casualties"));
+    assertTrue(test.getBoolean("zero_casualties_at_planned_points"));
+    assertEquals(1, other.getLong("at_planned_points_casualties"));
+    assertFalse(other.getBoolean("zero_casualties_at_planned_points"));
+
+    JsonObject quiet = ok(api.get("/api/v1/figures?year=2019", api.token(DUTY))).getJsonArray("counties")
+        .getJsonObject(0).getJsonObject("events");
+    assertEquals(0, quiet.getLong("events"));
+    assertTrue(quiet.getBoolean("zero_casualties_at_planned_points"), "a year without events");
+  }
+
+  private static JsonObject county(JsonArray counties, String name) {
+    for (int i = 0; i < counties.size(); i++) {
+      if (counties.getJsonObject(i).getString("county").equals(name)) {
+        return counties.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("no " + name + " in " + counties.encode());
   }
 
   private static long alert(String point, boolean drill, String raisedAt) throws Exception {
