@@ -14,15 +14,20 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.auth.Tokens;
+import org.geohazard.api.events.EventQueries;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.api.zones.AssessmentQueries;
 import org.geohazard.storage.Database;
 
-/** The year's figures per county and hazard point, for the duty rooms of the counties and administrators. */
+/**
+ * The year's figures per county and hazard point, for the duty rooms of the counties and administrators; each county
+ * also counts its hazard-assessment queries and its disaster events.
+ */
 public final class FigureHandlers {
   /** Years are counted in China Standard Time, where the county duty rooms are. */
-  static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
+  public static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
 
+  private static final EventQueries.Totals NO_EVENTS = new EventQueries.Totals(0, 0, 0, 0, 0, 0, 0, 0, 0);
   private final Database database;
 
   public FigureHandlers(Database database) {
@@ -48,13 +53,15 @@ public final class FigureHandlers {
       List<FigureQueries.PointFigures> points = FigureQueries.points(c, person, county, from, to);
       long deploymentDrills = FigureQueries.deploymentDrills(c, from, to);
       Map<String, Long> assessments = AssessmentQueries.perCounty(c, from, to);
+      Map<String, EventQueries.Totals> events = EventQueries.perCounty(c, from, to);
       return new JsonObject().put("year", year).put("from", from.toString()).put("to", to.toString())
-          .put("deployment_drills", deploymentDrills).put("counties", counties(points, deploymentDrills, assessments));
+          .put("deployment_drills", deploymentDrills)
+          .put("counties", counties(points, deploymentDrills, assessments, events));
     }).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private static JsonArray counties(List<FigureQueries.PointFigures> points, long deploymentDrills,
-      Map<String, Long> assessments) {
+      Map<String, Long> assessments, Map<String, EventQueries.Totals> events) {
     Map<String, List<FigureQueries.PointFigures>> byCounty = new LinkedHashMap<>();
     points.forEach(p -> byCounty.computeIfAbsent(p.county(), k -> new ArrayList<>()).add(p));
     JsonArray counties = new JsonArray();
@@ -70,9 +77,17 @@ public final class FigureHandlers {
       JsonArray items = new JsonArray();
       list.forEach(p -> items.add(figures(p).put("code", p.code()).put("name", p.name()).put("status", p.status())));
       counties.add(figures(sum).put("county", name).put("assessment_queries", assessments.getOrDefault(name, 0L))
-          .put("points", items));
+          .put("events", events(events.getOrDefault(name, NO_EVENTS))).put("points", items));
     });
     return counties;
+  }
+
+  /** The county's disaster events of the year; zero casualties at planned points unless an event at one had any. */
+  private static JsonObject events(EventQueries.Totals t) {
+    return new JsonObject().put("events", t.events()).put("deaths", t.deaths()).put("missing", t.missing())
+        .put("injured", t.injured()).put("people_warned_safe", t.peopleWarnedSafe())
+        .put("at_planned_points_casualties", t.atPlannedPointsCasualties())
+        .put("zero_casualties_at_planned_points", t.atPlannedPointsCasualties() == 0);
   }
 
   private static long total(List<FigureQueries.PointFigures> list,

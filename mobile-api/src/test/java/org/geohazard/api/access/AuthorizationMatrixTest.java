@@ -218,6 +218,14 @@ class AuthorizationMatrixTest {
     blind("listPointProposals", "GET", "/api/v1/point-proposals", everyone, "SOMR");
     call("decidePointProposal", "PUT", "/api/v1/point-proposals/" + api.one("SELECT max(id) FROM point_proposal"),
         json("state", "declined", "note", "a known slope"), "A");
+    api.sql("INSERT INTO disaster_event (county, kind, point_code, place, occurred_at, deaths, missing, injured,"
+        + " created_by) VALUES ('Test County', 'landslide', '" + POINT + "', 'Above the road', '2026-05-01 03:00+08',"
+        + " 0, 0, 0, " + api.personId(ADMIN) + ")");
+    String disaster = "/api/v1/disaster-events/" + api.one("SELECT max(id) FROM disaster_event");
+    call("createDisasterEvent", "POST", "/api/v1/disaster-events", disasterBody(), "AD");
+    blind("listDisasterEvents", "GET", "/api/v1/disaster-events", everyone, "SOMR");
+    call("getDisasterEvent", "GET", disaster, null, dutyRoom);
+    call("updateDisasterEvent", "PUT", disaster, disasterBody(), "AD");
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",
@@ -460,6 +468,13 @@ class AuthorizationMatrixTest {
 
   private static String treatmentBody() {
     return new JsonObject().put("point", POINT).put("name", "Retaining wall").put("stage", "construction").encode();
+  }
+
+  private static String disasterBody() {
+    return new JsonObject().put("county", "Test County").put("kind", "landslide").put("point", POINT)
+        .put("place", "Above the road").put("occurred_at", "2026-05-01T03:00:00+08:00").put("deaths", 0)
+        .put("missing", 0).put("injured", 1).put("people_warned_safe", 12).put("investigation", "a shallow slide")
+        .encode();
   }
 
   private static String houseBody() {
