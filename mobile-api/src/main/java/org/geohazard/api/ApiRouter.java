@@ -12,6 +12,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import org.geohazard.alerts.AlertActions;
 import org.geohazard.alerts.cap.CapWriter;
 import org.geohazard.api.alerts.AlertHandlers;
+import org.geohazard.api.annual.AnnualReportHandlers;
 import org.geohazard.api.auth.AuthHandlers;
 import org.geohazard.api.auth.AuthenticateFirst;
 import org.geohazard.api.auth.Tokens;
@@ -74,6 +75,7 @@ public final class ApiRouter {
       new OutreachHandlers(database).mount(builder);
       new TreatmentHandlers(database).mount(builder);
       new CampaignHandlers(database).mount(builder);
+      new AnnualReportHandlers(database).mount(builder);
       new ProposalHandlers(database).mount(builder);
       new EventHandlers(database).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);
