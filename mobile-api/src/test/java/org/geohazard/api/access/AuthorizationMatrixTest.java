@@ -197,6 +197,13 @@ class AuthorizationMatrixTest {
     call("strikeOffPoint", "POST", "/api/v1/points/510100000301/strike-off", json("reason", "treated",
         "evidence", "acceptance report", "struck_off_on", "2026-01-05"), "AD");
     blind("listStrikeOffs", "GET", "/api/v1/strike-offs", everyone, "SOMR");
+    String card = "/api/v1/points/" + POINT + "/cards/work/" + api.personId(MONITOR);
+    call("getCard", "GET", card, null, staff);
+    call("printCard", "GET", card + "/page", null, staff);
+    call("recordCardIssue", "POST", "/api/v1/points/" + POINT + "/card-issues", json("kind", "avoidance",
+        "person_id", api.personId(RESIDENT), "issued_on", "2026-05-03"), "ADMR");
+    call("listCardIssues", "GET", "/api/v1/points/" + POINT + "/card-issues", null, staff);
+    blind("myCards", "GET", "/api/v1/me/cards", everyone, "ADLRO");
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",
