@@ -16,6 +16,7 @@ import org.geohazard.api.auth.AuthHandlers;
 import org.geohazard.api.auth.AuthenticateFirst;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.cards.CardHandlers;
+import org.geohazard.api.cards.PlanHandlers;
 import org.geohazard.api.duty.DutyHandlers;
 import org.geohazard.api.houses.HouseHandlers;
 import org.geohazard.api.live.LiveStream;
@@ -72,6 +73,7 @@ public final class ApiRouter {
       new OutreachHandlers(database).mount(builder);
       new TreatmentHandlers(database).mount(builder);
       new CardHandlers(database).mount(builder);
+      new PlanHandlers(database).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);
       new org.geohazard.api.admin.AdminHandlers(database).mount(builder);
       new org.geohazard.api.points.RegistryHandlers(database).mount(builder);

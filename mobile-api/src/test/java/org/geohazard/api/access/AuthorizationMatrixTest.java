@@ -204,6 +204,14 @@ class AuthorizationMatrixTest {
         "person_id", api.personId(RESIDENT), "issued_on", "2026-05-03"), "ADMR");
     call("listCardIssues", "GET", "/api/v1/points/" + POINT + "/card-issues", null, staff);
     blind("myCards", "GET", "/api/v1/me/cards", everyone, "ADLRO");
+    String plans = "/api/v1/points/" + POINT + "/plans";
+    api.sql("INSERT INTO point_plan_version (point_code, version, plan_text, changes, created_by) VALUES ('" + POINT
+        + "', 1, 'Plan', 'Drawn up', " + api.personId(ADMIN) + ")");
+    call("listPlanVersions", "GET", plans, null, "ADLMRS");
+    call("getPlanVersion", "GET", plans + "/1", null, "ADLMRS");
+    // at another point of the county: the test point's version 1 stays the current one, the residents' to read
+    call("createPlanVersion", "POST", "/api/v1/points/510100000301/plans", json("text", "Plan", "changes",
+        "Shelter moved"), "AD");
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The two cards through real HTTP and a real database: the cards read the registry (the point, its devices, the duty
- * room's phones, the evacuation plan), each card handed over is recorded as printed and the point's count of people
- * without one drops, a resident gets their own card and no other, and who may do and see each.
+ * Two cards and one plan through real HTTP and a real database: the cards read the registry (the point, its devices,
+ * the duty room's phones, the evacuation plan), each card handed over is recorded as printed and the point's count of
+ * people without one drops, a resident gets their own card and no other, the plan's versions follow one another and
+ * the earlier ones stay readable, and who may do and see each.
  */
 @Timeout(120)
 class CardsTest {
@@ -161,6 +162,43 @@ class CardsTest {
   }
 
   @Test
+  void planVersionsFollowOneAnotherAndTheEarlierStayReadable() throws Exception {
+    String plans = "/api/v1/points/" + POINT + "/plans";
+    HttpResponse<String> first = api.post(plans, api.token(DUTY), plan("预案第一版", "首次编制").put("approved_on",
+        "2025-04-01").encode());
+    JsonObject one = ok(first);
+    assertEquals(1, one.getInteger("version"));
+    assertEquals(plans + "/1", first.headers().firstValue("Location").orElseThrow());
+    assertEquals("2025-04-01", one.getString("approved_on"));
+    assertEquals("primary school playground", one.getJsonObject("evacuation").getString("assembly_point"));
+    JsonObject two = ok(api.post(plans, api.token(ADMIN), plan("预案第二版", "避险场所改为村委会").encode()));
+    assertEquals(2, two.getInteger("version"));
+    assertTrue(two.getBoolean("current"));
+
+    JsonArray versions = ok(api.get(plans, api.token(LEADER))).getJsonArray("items");
+    assertEquals(2, versions.size());
+    assertEquals(2, versions.getJsonObject(0).getInteger("version"));
+    assertFalse(versions.getJsonObject(1).getBoolean("current"));
+    JsonObject earlier = ok(api.get(plans + "/1", api.token(MONITOR)));
+    assertEquals("预案第一版", earlier.getString("text"));
+    assertEquals("首次编制", earlier.getString("changes"));
+    assertFalse(earlier.getBoolean("current"));
+
+    JsonArray residents = ok(api.get(plans, api.token(RESIDENT))).getJsonArray("items");
+    assertEquals(1, residents.size(), "residents read the current version");
+    assertEquals("预案第二版", residents.getJsonObject(0).getString("text"));
+    assertEquals(2, ok(api.get(plans + "/2", api.token(RESIDENT))).getInteger("version"));
+    assertProblem(api.get(plans + "/1", api.token(RESIDENT)), 404, "not-found");
+    assertProblem(api.get(plans + "/3", api.token(DUTY)), 404, "not-found");
+    assertProblem(api.get(plans, api.token(OTHER_DUTY)), 404, "not-found");
+    assertProblem(api.post(plans, api.token(MONITOR), plan("x", "y").encode()), 403, "forbidden");
+    assertProblem(api.post(plans, api.token(LEADER), plan("x", "y").encode()), 403, "forbidden");
+    assertProblem(api.post(plans, api.token(RESIDENT), plan("x", "y").encode()), 404, "not-found");
+    assertProblem(api.post(plans, api.token(OTHER_DUTY), plan("x", "y").encode()), 404, "not-found");
+    assertEquals(2, api.one("SELECT count(*) FROM point_plan_version WHERE point_code = '" + POINT + "'"));
+  }
+
+  @Test
   void onlyThePointsStaffSeeItsCardsAndOnlySomeRecordThem() throws Exception {
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     String body = issue("avoidance", api.personId(RESIDENT), today).encode();
@@ -200,8 +238,14 @@ class CardsTest {
         .encode()), 400, "invalid-request");
     assertEquals(before, api.one("SELECT count(*) FROM card_issue"));
 
+    String plans = "/api/v1/points/" + BARE_POINT + "/plans";
+    assertProblem(api.post(plans, api.token(DUTY), plan("", "first").encode()), 400, "invalid-request");
+    assertProblem(api.post(plans, api.token(DUTY), plan("text\u0000", "first").encode()), 400, "invalid-request");
+    assertProblem(api.post(plans, api.token(DUTY), plan("text", "first").put("approved_on",
+        LocalDate.now(ZoneOffset.UTC).plusDays(3).toString()).encode()), 400, "invalid-date");
     assertProblem(api.get("/api/v1/points/" + POINT + "/cards/plan/" + api.personId(MONITOR), api.token(DUTY)), 400,
         "invalid-request");
+    assertEquals(0, api.one("SELECT count(*) FROM point_plan_version WHERE point_code = '" + BARE_POINT + "'"));
   }
 
   private static String card(String kind, String phone) throws Exception {
@@ -214,6 +258,10 @@ class CardsTest {
 
   private static JsonObject issue(String kind, long person, String day) {
     return new JsonObject().put("kind", kind).put("person_id", person).put("issued_on", day);
+  }
+
+  private static JsonObject plan(String text, String changes) {
+    return new JsonObject().put("text", text).put("changes", changes);
   }
 
   /** A person with one role at a point, who signs in with the harness's password. */
