@@ -18,6 +18,8 @@ import org.geohazard.api.auth.AuthenticateFirst;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.campaigns.CampaignHandlers;
 import org.geohazard.api.campaigns.ProposalHandlers;
+import org.geohazard.api.cards.CardHandlers;
+import org.geohazard.api.cards.PlanHandlers;
 import org.geohazard.api.duty.DutyHandlers;
 import org.geohazard.api.events.EventHandlers;
 import org.geohazard.api.houses.HouseHandlers;
@@ -78,6 +80,8 @@ public final class ApiRouter {
       new AnnualReportHandlers(database).mount(builder);
       new ProposalHandlers(database).mount(builder);
       new EventHandlers(database).mount(builder);
+      new CardHandlers(database).mount(builder);
+      new PlanHandlers(database).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);
       new org.geohazard.api.admin.AdminHandlers(database).mount(builder);
       new org.geohazard.api.points.RegistryHandlers(database).mount(builder);

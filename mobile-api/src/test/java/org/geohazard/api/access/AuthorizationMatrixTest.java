@@ -197,6 +197,9 @@ class AuthorizationMatrixTest {
     call("strikeOffPoint", "POST", "/api/v1/points/510100000301/strike-off", json("reason", "treated",
         "evidence", "acceptance report", "struck_off_on", "2026-01-05"), "AD");
     blind("listStrikeOffs", "GET", "/api/v1/strike-offs", everyone, "SOMR");
+    call("annualReport", "GET", "/api/v1/reports/annual?year=2026&county=Test%20County&format=json", null, dutyRoom);
+    call("annualReportRows", "GET", "/api/v1/reports/annual/rows?year=2026&county=Test%20County&figure=warnings",
+        null, dutyRoom);
     api.sql("INSERT INTO survey_campaign (county, kind, title, starts_on, ends_on, created_by) VALUES ('Test County',"
         + " 'pre_flood', 'Pre-flood', '2026-04-01', '2026-05-01', " + api.personId(ADMIN) + ")");
     long campaign = api.one("SELECT max(id) FROM survey_campaign");
@@ -226,6 +229,21 @@ class AuthorizationMatrixTest {
     blind("listDisasterEvents", "GET", "/api/v1/disaster-events", everyone, "SOMR");
     call("getDisasterEvent", "GET", disaster, null, dutyRoom);
     call("updateDisasterEvent", "PUT", disaster, disasterBody(), "AD");
+    String card = "/api/v1/points/" + POINT + "/cards/work/" + api.personId(MONITOR);
+    call("getCard", "GET", card, null, staff);
+    call("printCard", "GET", card + "/page", null, staff);
+    call("recordCardIssue", "POST", "/api/v1/points/" + POINT + "/card-issues", json("kind", "avoidance",
+        "person_id", api.personId(RESIDENT), "issued_on", "2026-05-03"), "ADMR");
+    call("listCardIssues", "GET", "/api/v1/points/" + POINT + "/card-issues", null, staff);
+    blind("myCards", "GET", "/api/v1/me/cards", everyone, "ADLRO");
+    String plans = "/api/v1/points/" + POINT + "/plans";
+    api.sql("INSERT INTO point_plan_version (point_code, version, plan_text, changes, created_by) VALUES ('" + POINT
+        + "', 1, 'Plan', 'Drawn up', " + api.personId(ADMIN) + ")");
+    call("listPlanVersions", "GET", plans, null, "ADLMRS");
+    call("getPlanVersion", "GET", plans + "/1", null, "ADLMRS");
+    // at another point of the county: the test point's version 1 stays the current one, the residents' to read
+    call("createPlanVersion", "POST", "/api/v1/points/510100000301/plans", json("text", "Plan", "changes",
+        "Shelter moved"), "AD");
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",
