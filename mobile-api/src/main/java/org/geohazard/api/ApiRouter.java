@@ -19,6 +19,7 @@ import org.geohazard.api.campaigns.CampaignHandlers;
 import org.geohazard.api.campaigns.ProposalHandlers;
 import org.geohazard.api.duty.DutyHandlers;
 import org.geohazard.api.events.EventHandlers;
+import org.geohazard.api.exports.ExportHandlers;
 import org.geohazard.api.houses.HouseHandlers;
 import org.geohazard.api.live.LiveStream;
 import org.geohazard.api.monitors.MonitorHandlers;
@@ -76,6 +77,7 @@ public final class ApiRouter {
       new CampaignHandlers(database).mount(builder);
       new ProposalHandlers(database).mount(builder);
       new EventHandlers(database).mount(builder);
+      new ExportHandlers(database).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);
       new org.geohazard.api.admin.AdminHandlers(database).mount(builder);
       new org.geohazard.api.points.RegistryHandlers(database).mount(builder);

@@ -226,6 +226,8 @@ class AuthorizationMatrixTest {
     blind("listDisasterEvents", "GET", "/api/v1/disaster-events", everyone, "SOMR");
     call("getDisasterEvent", "GET", disaster, null, dutyRoom);
     call("updateDisasterEvent", "PUT", disaster, disasterBody(), "AD");
+    blind("exportDataset", "GET", "/api/v1/exports/points", "ADLO", "O");
+    blind("exportDataset", "GET", "/api/v1/exports/warnings?year=2026&format=json", "ADLO", "O");
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",
