@@ -244,6 +244,8 @@ class AuthorizationMatrixTest {
     // at another point of the county: the test point's version 1 stays the current one, the residents' to read
     call("createPlanVersion", "POST", "/api/v1/points/510100000301/plans", json("text", "Plan", "changes",
         "Shelter moved"), "AD");
+    blind("exportDataset", "GET", "/api/v1/exports/points", "ADLO", "O");
+    blind("exportDataset", "GET", "/api/v1/exports/warnings?year=2026&format=json", "ADLO", "O");
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",
