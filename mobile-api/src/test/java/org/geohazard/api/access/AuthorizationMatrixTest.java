@@ -177,6 +177,15 @@ class AuthorizationMatrixTest {
     call("createHouseInspection", "POST", house + "/inspections", json("findings", "walls sound",
         "danger_found", false), "ADMR");
     call("listHouseInspections", "GET", house + "/inspections", null, staff);
+    api.sql("INSERT INTO house_inspection (house_id, person_id, inspected_at, findings, danger_found) SELECT max(id), "
+        + api.personId(ADMIN) + ", now(), 'sound', false FROM at_risk_house");
+    String inspectionPhotos = "/api/v1/house-inspections/" + api.one("SELECT max(id) FROM house_inspection")
+        + "/photos";
+    add(new Call("addHouseInspectionPhoto", "POST", inspectionPhotos, "image/png", PNG, "ADMR", ""));
+    api.sql("INSERT INTO ledger_photo (house_inspection_id, content_type, size_bytes, data, uploaded_by) SELECT"
+        + " max(id), 'image/png', 1, '\\x89', " + api.personId(ADMIN) + " FROM house_inspection");
+    call("getHouseInspectionPhoto", "GET", inspectionPhotos + "/" + api.one("SELECT max(id) FROM ledger_photo"), null,
+        staff);
     api.sql("INSERT INTO outreach_session (county, kind, title, place, held_on, attendance, created_by)"
         + " VALUES ('Test County', 'training', 'Signs of a slide', 'Hall', '2026-05-01', 30, " + api.personId(ADMIN)
         + ")");
