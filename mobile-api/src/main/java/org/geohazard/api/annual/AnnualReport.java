@@ -23,7 +23,14 @@ record AnnualReport(ReportQueries.Scope scope, Instant generatedAt, List<Value> 
              coalesce(sum(p.people) FILTER (WHERE p.status <> 'delisted'), 0) AS people_threatened,
              (SELECT count(*) FROM w WHERE w.township IS NOT DISTINCT FROM p.township) AS warnings,
              (SELECT count(*) FROM disaster_event d WHERE d.county = :county AND d.township IS NOT DISTINCT FROM p.township
-                 AND d.occurred_at >= :from AND d.occurred_at < :to) AS disasters
+                 AND d.occurred_at >= :from AND d.occurred_at < :to) AS disasters,
+             (SELECT count(DISTINCT g.point_code) FROM campaign_target g JOIN survey_campaign k ON k.id = g.campaign_id
+              JOIN campaign_inspection ci ON ci.target_id = g.id JOIN hazard_point q ON q.code = g.point_code
+              WHERE k.county = :county AND q.township IS NOT DISTINCT FROM p.township
+                AND ci.inspected_at >= :from AND ci.inspected_at < :to) AS points_surveyed,
+             (SELECT count(DISTINCT i.house_id) FROM house_inspection i JOIN at_risk_house h ON h.id = i.house_id
+              WHERE h.county = :county AND h.township IS NOT DISTINCT FROM p.township
+                AND i.inspected_at >= :from AND i.inspected_at < :to) AS houses_inspected
       FROM hazard_point p WHERE p.county = :county GROUP BY p.township ORDER BY p.township NULLS LAST"""
       .formatted(ReportFigures.WARNING_ROWS);
   private static final String MONTHS = "SELECT extract(month FROM w.raised_at AT TIME ZONE 'Asia/Shanghai')::int AS m,"

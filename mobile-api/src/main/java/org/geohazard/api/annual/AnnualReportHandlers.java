@@ -16,6 +16,8 @@ import org.geohazard.api.RowScopes;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.storage.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The year-end report of a county, written by the system ({@code GET /reports/annual}: PDF, Word or JSON), and the rows
@@ -31,10 +33,14 @@ public final class AnnualReportHandlers {
   private static final String PDF = "application/pdf";
   private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
+  private static final Logger LOG = LoggerFactory.getLogger(AnnualReportHandlers.class);
   private final Database database;
 
   public AnnualReportHandlers(Database database) {
     this.database = database;
+    if (ReportFont.find().isEmpty()) {
+      LOG.warn("The year-end report is served as JSON only: {}", ReportFont.missing());
+    }
   }
 
   /** Binds this feature's operations of the contract. */

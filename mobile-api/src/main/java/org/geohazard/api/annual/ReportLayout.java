@@ -44,11 +44,13 @@ final class ReportLayout {
     List<List<String>> townships = new ArrayList<>();
     for (JsonObject t : report.townships()) {
       townships.add(List.of(t.getString("township"), t.getValue("points_listed").toString(),
-          t.getValue("people_threatened").toString(), t.getValue("warnings").toString(),
+          t.getValue("people_threatened").toString(), t.getValue("points_surveyed").toString(),
+          t.getValue("houses_inspected").toString(), t.getValue("warnings").toString(),
           t.getValue("disasters").toString()));
     }
-    blocks.add(new ReportBlocks.Table(List.of("乡镇", "在册隐患点（处）", "威胁人数（人）", "预警（次）", "灾情（起）"),
-        townships, new float[] {0.28f, 0.18f, 0.18f, 0.18f, 0.18f}, null));
+    blocks.add(new ReportBlocks.Table(List.of("乡镇", "隐患点（处）", "威胁人数", "排查隐患点", "排查房屋",
+        "预警（次）", "灾情（起）"), townships, new float[] {0.19f, 0.15f, 0.12f, 0.14f, 0.15f, 0.13f, 0.12f}, null));
+    blocks.add(new ReportBlocks.PageBreak());
     blocks.add(new ReportBlocks.Heading("九、图表"));
     blocks.add(new ReportBlocks.Picture(charts.warningsAndRainfall(report.warningsPerMonth(),
         report.rainfallPerMonth()), "warnings-rainfall", "图1 月度预警次数与平均降雨量"));

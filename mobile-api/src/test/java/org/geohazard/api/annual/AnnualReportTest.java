@@ -152,6 +152,11 @@ class AnnualReportTest {
     assertEquals(1, months.getJsonObject(6).getLong("warnings"));
     assertEquals(30.0, months.getJsonObject(6).getDouble("rainfall_mm"));
     assertEquals(55.0, months.getJsonObject(7).getDouble("rainfall_mm"));
+    JsonObject west = report.getJsonArray("townships").stream().map(JsonObject.class::cast)
+        .filter(t -> t.getString("township").equals("西乡")).findFirst().orElseThrow();
+    assertEquals(1, west.getLong("points_listed"));
+    assertEquals(1, west.getLong("points_surveyed"));
+    assertEquals(1, west.getLong("disasters"));
     JsonObject coverage = report.getJsonArray("survey_coverage").getJsonObject(0);
     assertEquals(3, coverage.getLong("targets"));
     assertEquals(2, coverage.getLong("done"));
