@@ -139,9 +139,9 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs CPU-heavy work that needs no connection (password hashing) on a small pool of its own: it never holds a
-   * connection or a transaction, and never takes the API's database workers. Beyond a bounded queue the work is
-   * refused with a {@link RejectedExecutionException}.
+   * Runs CPU-heavy work that needs no connection (password hashing, writing documents) on a small pool of its own:
+   * it never holds a connection or a transaction, and never takes the API's database workers. Beyond a bounded queue
+   * the work is refused with a {@link RejectedExecutionException}.
    */
   public <T> Future<T> withoutConnection(Callable<T> work) {
     return hashing.run(work);

@@ -59,14 +59,15 @@ public final class AnnualReportHandlers {
     String rowsBase = rowsBase(ctx, scope);
     database.withConnection(c -> {
       requireRead(c, person, scope.county());
-      AnnualReport report = AnnualReport.build(c, scope);
+      return AnnualReport.build(c, scope);
+    }).compose(report -> database.withoutConnection(() -> {
       if (format.equals("json")) {
         return Buffer.buffer(report.json(rowsBase).encode());
       }
       List<ReportBlocks> blocks = ReportLayout.blocks(report, new ReportCharts(font), rowsBase);
       return Buffer.buffer(format.equals("docx") ? ReportDocx.write(blocks)
           : ReportPdf.write(blocks, font, scope.county() + scope.year() + "年度地质灾害防治工作情况"));
-    }).onSuccess(body -> {
+    })).onSuccess(body -> {
       String type = switch (format) {
         case "json" -> "application/json";
         case "docx" -> DOCX;
@@ -74,7 +75,7 @@ public final class AnnualReportHandlers {
       };
       if (!format.equals("json")) {
         String file = "annual-report-" + scope.year() + "." + format;
-        ctx.response().putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"; filename*=UTF-8''"
+        ctx.response().putHeader("Content-Disposition", "attachment; filename=" + file + "; filename*=UTF-8''"
             + URLEncoder.encode(scope.county() + "-" + file, StandardCharsets.UTF_8).replace("+", "%20"));
       }
       ctx.response().putHeader("Content-Type", type).end(body);
