@@ -24,9 +24,10 @@ COPY system-tests system-tests
 RUN mvn -q -B -DskipTests -pl app -am clean package
 
 FROM eclipse-temurin:17.0.13_11-jre-jammy
-# curl for the health check (installed explicitly: the base image does not promise it).
+# curl for the health check (installed explicitly: the base image does not promise it); a font with Chinese glyphs
+# (and fontconfig) for the year-end report's PDF, Word document and charts.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl fontconfig fonts-wqy-microhei \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 geohazard \
     && useradd --system --uid 10001 --gid geohazard --home-dir /app --shell /usr/sbin/nologin geohazard \

@@ -22,6 +22,7 @@ import org.geohazard.api.cards.CardHandlers;
 import org.geohazard.api.cards.PlanHandlers;
 import org.geohazard.api.duty.DutyHandlers;
 import org.geohazard.api.events.EventHandlers;
+import org.geohazard.api.exports.ExportHandlers;
 import org.geohazard.api.houses.HouseHandlers;
 import org.geohazard.api.live.LiveStream;
 import org.geohazard.api.monitors.MonitorHandlers;
@@ -82,6 +83,7 @@ public final class ApiRouter {
       new EventHandlers(database).mount(builder);
       new CardHandlers(database).mount(builder);
       new PlanHandlers(database).mount(builder);
+      new ExportHandlers(database).mount(builder);
       new DutyHandlers(database, actions, cap).mount(builder);
       new org.geohazard.api.admin.AdminHandlers(database).mount(builder);
       new org.geohazard.api.points.RegistryHandlers(database).mount(builder);

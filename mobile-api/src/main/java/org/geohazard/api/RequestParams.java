@@ -32,6 +32,10 @@ public final class RequestParams {
     return value == null || value.isNull() ? null : value.getBoolean();
   }
 
+  public String pathText(String name) {
+    return request.getPathParameters().get(name).getString();
+  }
+
   public long pathLong(String name) {
     return request.getPathParameters().get(name).getLong();
   }

@@ -9,10 +9,11 @@ import java.util.Optional;
 final class ReportFigures {
   static final String POINTS = "一、隐患点";
   static final String SURVEYS = "二、排查巡查";
-  static final String WARNINGS = "三、监测预警";
-  static final String EVENTS = "四、灾情与避险";
-  static final String TREATMENT = "五、工程治理与销号";
-  static final String OUTREACH = "六、培训宣传与危险性评估";
+  static final String CARDS = "三、“两卡一案”";
+  static final String WARNINGS = "四、监测预警";
+  static final String EVENTS = "五、灾情与避险";
+  static final String TREATMENT = "六、工程治理与销号";
+  static final String OUTREACH = "七、培训宣传与危险性评估";
 
   /** Warnings of the year: alerts of a rule or a duty officer, not drills, with the highest level they reached. */
   static final String WARNING_ROWS = """
@@ -34,6 +35,10 @@ final class ReportFigures {
       SELECT d.id, d.kind, d.place, d.township, d.point_code, d.occurred_at, d.deaths, d.missing, d.injured,
              d.people_warned_safe, d.direct_loss_yuan%s
       FROM disaster_event d WHERE d.county = :county AND d.occurred_at >= :from AND d.occurred_at < :to""";
+  private static final String CARD_ISSUES = """
+      SELECT ci.id, ci.point_code, p.name AS point_name, ci.person_id, ci.issued_on FROM card_issue ci
+      JOIN hazard_point p ON p.code = ci.point_code
+      WHERE p.county = :county AND ci.kind = '%s' AND ci.issued_on >= :first_day AND ci.issued_on < :next_first_day""";
   private static final String SESSIONS = """
       SELECT o.id, o.title, o.place, o.held_on, o.attendance%s FROM outreach_session o
       WHERE o.county = :county AND o.kind = '%s' AND o.held_on >= :first_day AND o.held_on < :next_first_day""";
@@ -66,6 +71,14 @@ final class ReportFigures {
           SELECT t.id, t.point_code, p.name AS point_name, t.patrolled_at, t.abnormal FROM patrol t
           JOIN hazard_point p ON p.code = t.point_code
           WHERE p.county = :county AND t.patrolled_at >= :from AND t.patrolled_at < :to"""),
+      ReportFigure.counted("work_cards_issued", CARDS, "发放工作明白卡", "张", CARD_ISSUES.formatted("work")),
+      ReportFigure.counted("avoidance_cards_issued", CARDS, "发放避险明白卡", "张", CARD_ISSUES.formatted("avoidance")),
+      ReportFigure.counted("plan_versions", CARDS, "编制、修订隐患点应急预案", "份", """
+          SELECT v.id, v.point_code, p.name AS point_name, v.version, v.changes, v.approved_on FROM point_plan_version v
+          JOIN hazard_point p ON p.code = v.point_code
+          WHERE p.county = :county AND coalesce(v.approved_on, (v.created_at AT TIME ZONE 'Asia/Shanghai')::date)
+                >= :first_day
+            AND coalesce(v.approved_on, (v.created_at AT TIME ZONE 'Asia/Shanghai')::date) < :next_first_day"""),
       ReportFigure.counted("warnings", WARNINGS, "发布地质灾害预警", "次", WARNING_ROWS),
       ReportFigure.counted("warnings_red", WARNINGS, "其中红色预警", "次", peak("red")),
       ReportFigure.counted("warnings_orange", WARNINGS, "其中橙色预警", "次", peak("orange")),

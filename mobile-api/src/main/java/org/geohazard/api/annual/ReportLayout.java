@@ -39,7 +39,7 @@ final class ReportLayout {
       links.add(rowsBase + value.figure().key());
     }
     table(blocks, rows, links);
-    blocks.add(new ReportBlocks.Heading("七、分乡镇情况"));
+    blocks.add(new ReportBlocks.Heading("八、分乡镇情况"));
     List<List<String>> townships = new ArrayList<>();
     for (JsonObject t : report.townships()) {
       townships.add(List.of(t.getString("township"), t.getValue("points_listed").toString(),
@@ -48,7 +48,7 @@ final class ReportLayout {
     }
     blocks.add(new ReportBlocks.Table(List.of("乡镇", "在册隐患点（处）", "威胁人数（人）", "预警（次）", "灾情（起）"),
         townships, new float[] {0.28f, 0.18f, 0.18f, 0.18f, 0.18f}, null));
-    blocks.add(new ReportBlocks.Heading("八、图表"));
+    blocks.add(new ReportBlocks.Heading("九、图表"));
     blocks.add(new ReportBlocks.Picture(charts.warningsAndRainfall(report.warningsPerMonth(),
         report.rainfallPerMonth()), "warnings-rainfall", "图1 月度预警次数与平均降雨量"));
     blocks.add(new ReportBlocks.Picture(charts.surveyCoverage(report.coverage()), "survey-coverage",
@@ -77,6 +77,9 @@ final class ReportLayout {
         .append(v.get("surveyed_in_season")).append("处、汛后核查").append(v.get("surveyed_post_flood"))
         .append("处，对已销号隐患点“回头看”").append(v.get("rechecked_struck_off")).append("处，排查临切坡建房等受威胁房屋")
         .append(v.get("houses_inspected")).append("户；群测群防监测员巡查").append(v.get("patrols")).append("次。");
+    s.append("发放工作明白卡").append(v.get("work_cards_issued")).append("张、避险明白卡")
+        .append(v.get("avoidance_cards_issued")).append("张，编制、修订隐患点应急预案").append(v.get("plan_versions"))
+        .append("份。");
     s.append("发布地质灾害预警").append(v.get("warnings")).append("次（红色").append(v.get("warnings_red"))
         .append("次、橙色").append(v.get("warnings_orange")).append("次、黄色").append(v.get("warnings_yellow"))
         .append("次、蓝色").append(v.get("warnings_blue")).append("次），发送预警信息").append(v.get("warning_messages"))

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.geohazard.api.Times;
+import org.geohazard.api.monitors.Ledger;
+import org.geohazard.api.monitors.PhotoQueries;
 
 /** The at-risk houses register and the houses' inspections in the database. */
 final class HouseQueries {
@@ -177,6 +179,7 @@ final class HouseQueries {
         }
       }
     }
+    PhotoQueries.attach(c, Ledger.HOUSE_INSPECTION, inspections);
     return inspections;
   }
 

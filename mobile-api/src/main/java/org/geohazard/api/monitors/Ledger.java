@@ -1,12 +1,16 @@
 package org.geohazard.api.monitors;
 
 import org.geohazard.api.alerts.Scope;
+import org.geohazard.api.houses.HouseAccess;
 
-/** The two kinds of record in a point's ledger; each may carry photos. */
-enum Ledger {
+/** The kinds of record that carry photos: a point's patrols and danger reports, and inspections of at-risk houses. */
+public enum Ledger {
   PATROL("patrol", "patrol_id", "patrol", "/api/v1/patrols/", Scope.STAFF),
   /** A report is also its reporter's, who may be a resident (a report from the public). */
-  REPORT("danger_report", "report_id", "danger report", "/api/v1/reports/", "(a.person_id = ? OR " + Scope.STAFF + ")");
+  REPORT("danger_report", "report_id", "danger report", "/api/v1/reports/", "(a.person_id = ? OR " + Scope.STAFF + ")"),
+  /** An inspection is seen by whoever sees its house. */
+  HOUSE_INSPECTION("house_inspection", "house_inspection_id", "house inspection", "/api/v1/house-inspections/",
+      HouseAccess.onHouseOf("a", HouseAccess.SEE));
 
   /** The table and the photo table's column naming it: constants of this code, never user input. */
   final String table;

@@ -6,11 +6,12 @@ import java.util.Optional;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
+import org.geohazard.api.houses.HouseAccess;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.storage.Database;
 
 /**
- * Photos of patrols and reports: uploaded as the raw image bytes, which the contract describes but the router does
+ * Photos of patrols, reports and house inspections: uploaded as the raw image bytes, which the contract describes but the router does
  * not validate (it has no image media types), so the type and magic bytes are checked here.
  */
 final class PhotoHandlers {
@@ -26,6 +27,9 @@ final class PhotoHandlers {
     // whoever may see a report may add photos to it: its point's staff, and its reporter
     builder.getRoute("addReportPhoto").addHandler(ctx -> add(ctx, Ledger.REPORT, "reportId", Ledger.REPORT.visible));
     builder.getRoute("getReportPhoto").addHandler(ctx -> get(ctx, Ledger.REPORT, "reportId"));
+    builder.getRoute("addHouseInspectionPhoto").addHandler(ctx -> add(ctx, Ledger.HOUSE_INSPECTION, "inspectionId",
+        HouseAccess.onHouseOf("a", HouseAccess.INSPECT)));
+    builder.getRoute("getHouseInspectionPhoto").addHandler(ctx -> get(ctx, Ledger.HOUSE_INSPECTION, "inspectionId"));
   }
 
   /** Anyone who may file such a record at the point may add a photo to one there. */

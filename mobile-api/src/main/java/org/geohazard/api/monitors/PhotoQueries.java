@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.geohazard.api.problem.ApiException;
 
-/** The photos of patrols and reports; the table and column names come from {@link Ledger}, never from a request. */
-final class PhotoQueries {
+/** The photos of patrols, reports and house inspections; the table and column names come from {@link Ledger}, never from a request. */
+public final class PhotoQueries {
   private static final String LOCK = "SELECT 1 FROM %s WHERE id = ? FOR UPDATE";
   private static final String COUNT = "SELECT count(*) FROM ledger_photo WHERE %s = ?";
   private static final String INSERT = """
@@ -72,7 +72,7 @@ final class PhotoQueries {
   }
 
   /** Adds {@code photos} (descriptions, no bytes) to each record. */
-  static void attach(Connection c, Ledger ledger, List<JsonObject> records) throws SQLException {
+  public static void attach(Connection c, Ledger ledger, List<JsonObject> records) throws SQLException {
     Map<Long, JsonArray> byRecord = new HashMap<>();
     for (JsonObject record : records) {
       JsonArray photos = new JsonArray();

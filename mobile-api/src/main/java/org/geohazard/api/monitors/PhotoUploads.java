@@ -11,9 +11,9 @@ import org.geohazard.api.problem.ApiException;
  * image media types), under a body limit of their own.
  */
 public final class PhotoUploads {
-  /** How many photos one patrol or report may carry. */
+  /** How many photos one record may carry. */
   static final int MAX_PER_RECORD = 4;
-  private static final Pattern PATH = Pattern.compile("/api/v1/(patrols|reports)/[^/]+/photos/?");
+  private static final Pattern PATH = Pattern.compile("/api/v1/(patrols|reports|house-inspections)/[^/]+/photos/?");
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 

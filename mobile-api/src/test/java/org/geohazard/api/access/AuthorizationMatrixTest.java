@@ -177,6 +177,15 @@ class AuthorizationMatrixTest {
     call("createHouseInspection", "POST", house + "/inspections", json("findings", "walls sound",
         "danger_found", false), "ADMR");
     call("listHouseInspections", "GET", house + "/inspections", null, staff);
+    api.sql("INSERT INTO house_inspection (house_id, person_id, inspected_at, findings, danger_found) SELECT max(id), "
+        + api.personId(ADMIN) + ", now(), 'sound', false FROM at_risk_house");
+    String inspectionPhotos = "/api/v1/house-inspections/" + api.one("SELECT max(id) FROM house_inspection")
+        + "/photos";
+    add(new Call("addHouseInspectionPhoto", "POST", inspectionPhotos, "image/png", PNG, "ADMR", ""));
+    api.sql("INSERT INTO ledger_photo (house_inspection_id, content_type, size_bytes, data, uploaded_by) SELECT"
+        + " max(id), 'image/png', 1, '\\x89', " + api.personId(ADMIN) + " FROM house_inspection");
+    call("getHouseInspectionPhoto", "GET", inspectionPhotos + "/" + api.one("SELECT max(id) FROM ledger_photo"), null,
+        staff);
     api.sql("INSERT INTO outreach_session (county, kind, title, place, held_on, attendance, created_by)"
         + " VALUES ('Test County', 'training', 'Signs of a slide', 'Hall', '2026-05-01', 30, " + api.personId(ADMIN)
         + ")");
@@ -244,6 +253,8 @@ class AuthorizationMatrixTest {
     // at another point of the county: the test point's version 1 stays the current one, the residents' to read
     call("createPlanVersion", "POST", "/api/v1/points/510100000301/plans", json("text", "Plan", "changes",
         "Shelter moved"), "AD");
+    blind("exportDataset", "GET", "/api/v1/exports/points", "ADLO", "O");
+    blind("exportDataset", "GET", "/api/v1/exports/warnings?year=2026&format=json", "ADLO", "O");
 
     call("adminListDevices", "GET", "/api/v1/admin/devices", null, "A");
     call("adminCreateDevice", "POST", "/api/v1/admin/devices", json("id", "MX-1", "point", POINT, "channels",

@@ -100,6 +100,11 @@ class AnnualReportTest {
     api.sql("INSERT INTO point_strike_off (point_code, reason, evidence, struck_off_on, recorded_by) VALUES"
         + " ('510100000502', 'treated', '验收报告', '2025-11-02', " + admin + ")");
     api.sql("UPDATE hazard_point SET status = 'delisted' WHERE code = '510100000502'");
+    api.sql("INSERT INTO card_issue (kind, point_code, person_id, card_text, issued_on, handed_over_by, recorded_by)"
+        + " VALUES ('avoidance', '" + POINT + "', " + resident + ", '避险明白卡', '2025-05-06', " + admin + ", " + admin
+        + "), ('avoidance', '" + POINT + "', " + resident + ", '避险明白卡', '2024-05-06', " + admin + ", " + admin + ")");
+    api.sql("INSERT INTO point_plan_version (point_code, version, plan_text, changes, approved_on, created_by) VALUES"
+        + " ('" + POINT + "', 1, '预案', '编制', '2025-03-15', " + admin + ")");
     api.sql("INSERT INTO hazard_assessment_query (person_id, asked_at, county, project, query, points_found) VALUES ("
         + admin + ", '2025-09-01T09:00:00+08:00', 'Test County', '县道改建', '{}', 1)");
   }
@@ -140,6 +145,9 @@ class AnnualReportTest {
     assertEquals(35, values.get("training_attendance"));
     assertEquals(210, values.get("outreach_attendance"));
     assertEquals(1, values.get("assessment_queries"));
+    assertEquals(1, values.get("avoidance_cards_issued"), "2025's hand-over, not 2024's");
+    assertEquals(0, values.get("work_cards_issued"));
+    assertEquals(1, values.get("plan_versions"));
     JsonArray months = report.getJsonArray("months");
     assertEquals(1, months.getJsonObject(6).getLong("warnings"));
     assertEquals(30.0, months.getJsonObject(6).getDouble("rainfall_mm"));
@@ -156,7 +164,7 @@ class AnnualReportTest {
     assertEquals("application/pdf", response.headers().firstValue("Content-Type").orElseThrow());
     try (PDDocument pdf = Loader.loadPDF(response.body())) {
       assertTrue(pdf.getNumberOfPages() >= 3, "text, charts, map: " + pdf.getNumberOfPages() + " pages");
-      String text = new PDFTextStripper().getText(pdf);
+      String text = new PDFTextStripper().getText(pdf).replaceAll("\\R", "");
       assertTrue(text.contains("Test County2025年度地质灾害防治工作情况"), text);
       assertTrue(text.contains("发布地质灾害预警2次（红色1次、橙色0次、黄色1次、蓝色0次）"), text);
       assertTrue(text.contains("在册隐患点实现“零伤亡”"), text);

@@ -1,6 +1,7 @@
 package org.geohazard.api.monitors;
 
 import static org.geohazard.api.testing.ApiHarness.DUTY;
+import static org.geohazard.api.testing.ApiHarness.LEADER;
 import static org.geohazard.api.testing.ApiHarness.MONITOR;
 import static org.geohazard.api.testing.ApiHarness.OTHER_DUTY;
 import static org.geohazard.api.testing.ApiHarness.PHOTO_LIMIT;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Photos of patrols and reports: raw image uploads under their own limit, checked, stored and served back. */
+/** Photos of patrols, reports and house inspections: raw image uploads under their own limit, checked, stored and served back. */
 @Timeout(120)
 class PhotosTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -114,6 +115,31 @@ class PhotosTest {
     assertEquals(4, api.one("SELECT count(*) FROM ledger_photo WHERE patrol_id = " + patrol));
     assertProblem(upload("/api/v1/patrols/999999/photos", MONITOR, "image/jpeg", image(JPEG, 500)), 404,
         "not-found");
+  }
+
+  @Test
+  void aHouseInspectionCarriesItsPhotosForThoseWhoSeeTheHouse() throws Exception {
+    api.sql("INSERT INTO at_risk_house (county, kind, owner_name, latitude, longitude, risk_grade, point_code,"
+        + " created_by) VALUES ('Test County', 'cut_slope', 'Li', 30.6, 104.1, 'high', '" + POINT + "', "
+        + api.personId(DUTY) + ")");
+    long house = api.one("SELECT max(id) FROM at_risk_house");
+    long inspection = ok(api.post("/api/v1/houses/" + house + "/inspections", api.token(MONITOR),
+        "{\"findings\": \"crack in the back wall\", \"danger_found\": true}")).getLong("id");
+    byte[] jpeg = image(JPEG, 30 * 1024);
+    String photos = "/api/v1/house-inspections/" + inspection + "/photos";
+    JsonObject photo = ok(upload(photos, MONITOR, "image/jpeg", jpeg));
+    assertEquals(photos + "/" + photo.getLong("id"), photo.getString("href"));
+    HttpResponse<byte[]> download = download(photo.getString("href"), DUTY);
+    assertEquals(200, download.statusCode());
+    assertArrayEquals(jpeg, download.body());
+    JsonObject listed = ok(api.get("/api/v1/houses/" + house + "/inspections", api.token(LEADER)))
+        .getJsonArray("items").getJsonObject(0);
+    assertEquals(photo.getLong("id"), listed.getJsonArray("photos").getJsonObject(0).getLong("id"));
+    assertEquals(404, download(photo.getString("href"), OTHER_DUTY).statusCode());
+    assertEquals(404, download(photo.getString("href"), RESIDENT).statusCode());
+    assertEquals(403, upload(photos, LEADER, "image/jpeg", jpeg).statusCode(), "leaders read houses, not inspect");
+    assertEquals(404, upload(photos, OTHER_DUTY, "image/jpeg", jpeg).statusCode());
+    assertEquals(1, api.one("SELECT count(*) FROM ledger_photo WHERE house_inspection_id = " + inspection));
   }
 
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
