@@ -53,7 +53,7 @@ class DemoAnnualReportTest {
   /** Figures the demo's activity gives a value above zero. */
   private static final List<String> FILLED = List.of("points_listed", "people_threatened", "surveyed_pre_flood",
       "surveyed_in_season", "surveyed_post_flood", "surveyed_after_storm", "rechecked_struck_off", "houses_inspected",
-      "patrols", "warnings", "warnings_red", "warnings_orange", "warnings_yellow", "warnings_blue", "warning_messages",
+      "patrols", "work_cards_issued", "avoidance_cards_issued", "plan_versions", "warnings", "warnings_red", "warnings_orange", "warnings_yellow", "warnings_blue", "warning_messages",
       "danger_reports_handled", "people_evacuated", "drills", "disasters", "disasters_at_planned_points",
       "people_warned_safe", "direct_loss_yuan", "treatments_accepted", "points_struck_off", "training_sessions",
       "training_attendance", "outreach_sessions", "outreach_attendance", "assessment_queries");
