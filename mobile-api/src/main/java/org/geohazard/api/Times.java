@@ -3,14 +3,22 @@ package org.geohazard.api;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.geohazard.api.problem.ApiException;
 
 /** Times in requests (RFC 3339 with an offset) and in answers, the same for every operation. */
 public final class Times {
+  /** Years, months and days of the records are counted in China Standard Time, where the county duty rooms are. */
+  public static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
   private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
   private Times() {
+  }
+
+  /** The first instant of the year in China Standard Time. */
+  public static Instant yearStart(int year) {
+    return OffsetDateTime.of(year, 1, 1, 0, 0, 0, 0, CHINA).toInstant();
   }
 
   /**

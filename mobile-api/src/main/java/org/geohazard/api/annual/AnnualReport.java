@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.geohazard.api.Times;
 
 /**
  * The year-end report of a county, as data: every figure with its value, the table per township, the months (warnings
@@ -83,7 +84,7 @@ record AnnualReport(ReportQueries.Scope scope, Instant generatedAt, List<Value> 
           .put("rainfall_mm", Math.round(rainfallPerMonth[m] * 10) / 10.0));
     }
     return new JsonObject().put("county", scope.county()).put("year", scope.year())
-        .put("generated_at", generatedAt.atOffset(ReportQueries.ZONE).toString()).put("figures", values)
+        .put("generated_at", generatedAt.atOffset(Times.CHINA).toString()).put("figures", values)
         .put("townships", new JsonArray(new ArrayList<>(townships))).put("months", months)
         .put("survey_coverage", new JsonArray(new ArrayList<>(coverage)))
         .put("points", new JsonArray(new ArrayList<>(points)));

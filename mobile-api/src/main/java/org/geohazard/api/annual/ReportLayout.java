@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.geohazard.api.Times;
 
 /**
  * The year-end report's text and layout, in Chinese: a summary written from the figures, the figures per section (each
@@ -22,7 +23,7 @@ final class ReportLayout {
     List<ReportBlocks> blocks = new ArrayList<>();
     blocks.add(new ReportBlocks.Title(county + year + "年度地质灾害防治工作情况"));
     blocks.add(new ReportBlocks.Paragraph("（本报告由地质灾害监测预警系统根据" + year + "年度记录自动生成，生成时间 "
-        + report.generatedAt().atOffset(ReportQueries.ZONE).toLocalDateTime().withNano(0).toString().replace('T', ' ')
+        + report.generatedAt().atOffset(Times.CHINA).toLocalDateTime().withNano(0).toString().replace('T', ' ')
         + "。每项数字均可点击，查看其所计数的数据行。）"));
     blocks.add(new ReportBlocks.Heading("总体情况"));
     blocks.add(new ReportBlocks.Paragraph(summary(county, year, v)));

@@ -10,17 +10,14 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.geohazard.api.Times;
 
 /** Runs the report's SQL for a county and a year: a figure's value, its rows, and the tables behind the charts. */
 final class ReportQueries {
-  /** Years are counted in China Standard Time, where the county duty rooms are. */
-  static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
   private static final Pattern NAMED = Pattern.compile("(?<!:):(county|from|to|first_day|next_first_day)\\b");
 
   /** The county and year a report is about. */
@@ -28,8 +25,8 @@ final class ReportQueries {
     Object value(String name) {
       return switch (name) {
         case "county" -> county;
-        case "from" -> Timestamp.from(OffsetDateTime.of(year, 1, 1, 0, 0, 0, 0, ZONE).toInstant());
-        case "to" -> Timestamp.from(OffsetDateTime.of(year + 1, 1, 1, 0, 0, 0, 0, ZONE).toInstant());
+        case "from" -> Timestamp.from(Times.yearStart(year));
+        case "to" -> Timestamp.from(Times.yearStart(year + 1));
         case "first_day" -> Date.valueOf(LocalDate.of(year, 1, 1));
         case "next_first_day" -> Date.valueOf(LocalDate.of(year + 1, 1, 1));
         default -> throw new IllegalArgumentException(name);
@@ -93,7 +90,7 @@ final class ReportQueries {
 
   private static Object json(Object value) {
     if (value instanceof Timestamp t) {
-      return t.toInstant().atOffset(ZONE).toString();
+      return t.toInstant().atOffset(Times.CHINA).toString();
     }
     if (value instanceof Date d) {
       return d.toLocalDate().toString();

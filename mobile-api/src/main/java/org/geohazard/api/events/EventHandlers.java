@@ -5,11 +5,10 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.RowScopes;
+import org.geohazard.api.Times;
 import org.geohazard.api.auth.Tokens;
-import org.geohazard.api.figures.FigureHandlers;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.storage.Database;
 
@@ -53,8 +52,8 @@ public final class EventHandlers {
     long person = Tokens.person(ctx);
     RequestParams query = RequestParams.of(ctx);
     int year = query.integer("year", 0);
-    Instant from = year == 0 ? null : OffsetDateTime.of(year, 1, 1, 0, 0, 0, 0, FigureHandlers.ZONE).toInstant();
-    Instant to = year == 0 ? null : OffsetDateTime.of(year + 1, 1, 1, 0, 0, 0, 0, FigureHandlers.ZONE).toInstant();
+    Instant from = year == 0 ? null : Times.yearStart(year);
+    Instant to = year == 0 ? null : Times.yearStart(year + 1);
     EventQueries.Filter filter = new EventQueries.Filter(query.text("county"), from, to, query.text("kind"));
     database.withConnection(c -> EventQueries.list(c, person, filter))
         .onSuccess(listing -> ctx.json(EventJson.totals(listing.totals()).put("items", listing.items())))

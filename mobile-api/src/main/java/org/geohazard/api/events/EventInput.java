@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.geohazard.api.Times;
-import org.geohazard.api.figures.FigureHandlers;
 import org.geohazard.api.monitors.Inputs;
 import org.geohazard.api.problem.ApiException;
 
@@ -54,11 +53,11 @@ final class EventInput {
     } catch (DateTimeParseException e) {
       throw ApiException.invalid("invalid-date", "Date not valid", "'investigated_on' must be a date like 2026-06-01");
     }
-    if (day.isAfter(LocalDate.now(FigureHandlers.ZONE))) {
+    if (day.isAfter(LocalDate.now(Times.CHINA))) {
       throw ApiException.invalid("invalid-date", "Date not plausible",
           "'investigated_on' is in the future: record an investigation once it was made");
     }
-    if (day.isBefore(occurredAt.atOffset(FigureHandlers.ZONE).toLocalDate())) {
+    if (day.isBefore(occurredAt.atOffset(Times.CHINA).toLocalDate())) {
       throw ApiException.invalid("invalid-date", "Date not plausible",
           "'investigated_on' is before the event occurred (China Standard Time)");
     }

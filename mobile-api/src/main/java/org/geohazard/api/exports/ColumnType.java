@@ -7,7 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import org.geohazard.api.figures.FigureHandlers;
+import org.geohazard.api.Times;
 
 /**
  * The types of an export's columns, as {@code docs/export.md} names them: how a value is read from its row, given in
@@ -50,7 +50,7 @@ enum ColumnType {
 
   /** A time as the export gives it: China Standard Time, to the second. */
   static String time(Instant instant) {
-    return instant.atOffset(FigureHandlers.ZONE).format(TIMES);
+    return instant.atOffset(Times.CHINA).format(TIMES);
   }
 
   private static String time(Timestamp timestamp) {

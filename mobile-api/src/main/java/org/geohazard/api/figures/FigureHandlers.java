@@ -5,14 +5,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Times;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.events.EventQueries;
 import org.geohazard.api.problem.ApiException;
@@ -24,8 +23,6 @@ import org.geohazard.storage.Database;
  * also counts its hazard-assessment queries and its disaster events.
  */
 public final class FigureHandlers {
-  /** Years are counted in China Standard Time, where the county duty rooms are. */
-  public static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
 
   private static final EventQueries.Totals NO_EVENTS = new EventQueries.Totals(0, 0, 0, 0, 0, 0, 0, 0, 0);
   private final Database database;
@@ -44,8 +41,8 @@ public final class FigureHandlers {
     RequestParams query = RequestParams.of(ctx);
     int year = query.integer("year", 0);
     String county = query.text("county");
-    Instant from = OffsetDateTime.of(year, 1, 1, 0, 0, 0, 0, ZONE).toInstant();
-    Instant to = OffsetDateTime.of(year + 1, 1, 1, 0, 0, 0, 0, ZONE).toInstant();
+    Instant from = Times.yearStart(year);
+    Instant to = Times.yearStart(year + 1);
     database.withConnection(c -> {
       if (!FigureQueries.runsADutyRoom(c, person)) {
         throw ApiException.forbidden("only duty officers, leaders and administrators read the figures");
