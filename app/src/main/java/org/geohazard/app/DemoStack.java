@@ -28,6 +28,12 @@ public interface DemoStack {
   /** The demo registry's YAML: its points, devices, people and rules. */
   String registryText() throws Exception;
 
+  /**
+   * The demo county's previous calendar year of example activity, as SQL run once after the demo registry (see
+   * {@link DemoActivity}): what its year-end report counts.
+   */
+  String activityText() throws Exception;
+
   /** Starts the simulated devices of the demo registry; closing stops them (blocking). */
   Future<AutoCloseable> startSimulator(Vertx vertx, String brokerUrl, Topics topics, SimulatorConfig config,
       RegistrySpec demo);

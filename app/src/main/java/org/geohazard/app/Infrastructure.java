@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The servers the gateway needs, started in order: the demo's PostgreSQL and broker ({@link DemoStack}) when no
  * external ones are configured (an API node needs no broker), the database pool with its migrations, and the registry
- * ({@link RegistryStartup}).
+ * ({@link RegistryStartup}), with the demo's year of activity on the demo's database ({@link DemoActivity}).
  * Blocking: runs on a worker.
  */
 final class Infrastructure implements AutoCloseable {
@@ -69,6 +69,9 @@ final class Infrastructure implements AutoCloseable {
     }
     try (Connection connection = database.dataSource().getConnection()) {
       RegistryStartup.apply(connection, config.registryMode(), sources);
+      if (demo != null) {
+        DemoActivity.loadOnce(connection, demoStack.activityText(), demo);
+      }
     }
   }
 

@@ -18,6 +18,7 @@ import org.geohazard.telemetry.message.Topics;
 /** The demo on one machine: PostgreSQL from a Maven artifact, HiveMQ CE embedded, the simulator (found by the node). */
 public final class LocalDemoStack implements DemoStack {
   private static final String REGISTRY = "/demo/registry.yaml";
+  private static final String ACTIVITY = "/demo/activity.sql";
 
   @Override
   public Server startDatabase(EmbeddedConfig config) throws IOException {
@@ -48,7 +49,16 @@ public final class LocalDemoStack implements DemoStack {
 
   @Override
   public String registryText() throws IOException {
-    try (InputStream in = LocalDemoStack.class.getResourceAsStream(REGISTRY)) {
+    return resource(REGISTRY);
+  }
+
+  @Override
+  public String activityText() throws IOException {
+    return resource(ACTIVITY);
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = LocalDemoStack.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

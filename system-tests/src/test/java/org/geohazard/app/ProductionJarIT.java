@@ -25,7 +25,7 @@ class ProductionJarIT {
     assertTrue(Files.size(JAR) < 60 * MIB, "the production jar: " + Files.size(JAR) / MIB + " MiB");
     try (JarFile jar = new JarFile(JAR.toFile())) {
       for (String demo : List.of("org/geohazard/devstack/", "io/zonky/", "com/hivemq/", "postgres-linux",
-          "librocksdbjni", "demo/registry.yaml")) {
+          "librocksdbjni", "demo/registry.yaml", "demo/activity.sql")) {
         assertTrue(jar.stream().noneMatch(entry -> entry.getName().startsWith(demo)), demo + " is in the jar");
       }
       assertTrue(jar.getEntry("org/geohazard/app/Main.class") != null);
