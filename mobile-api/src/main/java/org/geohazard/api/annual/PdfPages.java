@@ -70,6 +70,11 @@ final class PdfPages implements AutoCloseable {
     y -= size * 0.6f;
   }
 
+  /** Whether a table row of this size still fits on the page. */
+  boolean fitsRow(float size) {
+    return y - size * 1.9f >= MARGIN;
+  }
+
   /** One table row: cells at the given widths (shares of the page width); a link over the whole row when given. */
   void row(List<String> cells, float[] shares, float size, boolean header, String link) throws IOException {
     float height = size * 1.9f;

@@ -63,7 +63,9 @@ final class ReportCharts {
       g.setColor(BAR);
       g.fillRect(x + (int) (slot * 0.2), bottom - h, (int) (slot * 0.6), h);
       g.setColor(INK);
-      text(g, String.valueOf(warnings[m]), x + (int) (slot / 2), bottom - h - 8, 22);
+      if (warnings[m] > 0) {
+        text(g, String.valueOf(warnings[m]), x + (int) (slot / 2), bottom - h - 8, 22);
+      }
       text(g, (m + 1) + "月", x + (int) (slot / 2), bottom + 34, 22);
       xs[m] = x + (int) (slot / 2);
       ys[m] = bottom - (int) ((bottom - top) * rainfall[m] / maxRain);

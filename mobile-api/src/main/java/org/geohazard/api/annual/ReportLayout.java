@@ -18,7 +18,7 @@ final class ReportLayout {
   static List<ReportBlocks> blocks(AnnualReport report, ReportCharts charts, String rowsBase) {
     Map<String, Long> v = new LinkedHashMap<>();
     report.figures().forEach(f -> v.put(f.figure().key(), f.value()));
-    String county = report.scope().county();
+    String county = spaced(report.scope().county());
     int year = report.scope().year();
     List<ReportBlocks> blocks = new ArrayList<>();
     blocks.add(new ReportBlocks.Title(county + year + "年度地质灾害防治工作情况"));
@@ -55,11 +55,17 @@ final class ReportLayout {
     blocks.add(new ReportBlocks.Picture(charts.warningsAndRainfall(report.warningsPerMonth(),
         report.rainfallPerMonth()), "warnings-rainfall", "图1 月度预警次数与平均降雨量"));
     blocks.add(new ReportBlocks.Picture(charts.surveyCoverage(report.coverage()), "survey-coverage",
-        "图2 排查覆盖情况（已排查/应排查）"));
+        "图2 排查覆盖情况（已排查/应排查的隐患点与房屋）"));
     blocks.add(new ReportBlocks.PageBreak());
     blocks.add(new ReportBlocks.Picture(charts.pointMap(report.points()), "point-map",
         "图3 隐患点分布及年度最高预警等级"));
     return blocks;
+  }
+
+  /** A county named in Latin letters is set off from the Chinese that follows. */
+  private static String spaced(String county) {
+    char last = county.charAt(county.length() - 1);
+    return last < 0x80 && Character.isLetterOrDigit(last) ? county + " " : county;
   }
 
   private static void table(List<ReportBlocks> blocks, List<List<String>> rows, List<String> links) {
@@ -78,7 +84,7 @@ final class ReportLayout {
         .append("处，威胁").append(v.get("people_threatened")).append("人。");
     s.append("全年开展汛前排查隐患点").append(v.get("surveyed_pre_flood")).append("处、汛中巡查")
         .append(v.get("surveyed_in_season")).append("处、汛后核查").append(v.get("surveyed_post_flood"))
-        .append("处，对已销号隐患点“回头看”").append(v.get("rechecked_struck_off")).append("处，排查临切坡建房等受威胁房屋")
+        .append("处、雨后排查").append(v.get("surveyed_after_storm")).append("处，对已销号隐患点“回头看”").append(v.get("rechecked_struck_off")).append("处，排查临切坡建房等受威胁房屋")
         .append(v.get("houses_inspected")).append("户；群测群防监测员巡查").append(v.get("patrols")).append("次。");
     s.append("发放工作明白卡").append(v.get("work_cards_issued")).append("张、避险明白卡")
         .append(v.get("avoidance_cards_issued")).append("张，编制、修订隐患点应急预案").append(v.get("plan_versions"))

@@ -53,6 +53,10 @@ final class ReportPdf {
         } else if (block instanceof ReportBlocks.Table t) {
           pages.row(t.header(), t.shares(), 10, true, null);
           for (int i = 0; i < t.rows().size(); i++) {
+            if (!pages.fitsRow(10)) {
+              pages.newPage();
+              pages.row(t.header(), t.shares(), 10, true, null);
+            }
             pages.row(t.rows().get(i), t.shares(), 10, false, t.links() == null ? null : t.links().get(i));
           }
         } else if (block instanceof ReportBlocks.Picture p) {

@@ -19,8 +19,8 @@ final class CardTexts {
   private static final String NOT_SET = "未定，请向监测员或村组干部询问";
   private static final Map<String, String> TYPES = Map.of("landslide", "滑坡", "rockfall", "崩塌", "debris_flow",
       "泥石流", "ground_subsidence", "地面塌陷", "ground_fissure", "地裂缝", "unstable_slope", "不稳定斜坡");
-  private static final Map<String, String> RISK = Map.of("low", "低", "medium", "中", "high", "高", "very_high",
-      "极高");
+  private static final Map<String, String> RISK = Map.of("low", "低", "medium", "中", "high", "高", "very high",
+      "极高", "very_high", "极高");
   private static final Map<String, String> METRICS = Map.ofEntries(Map.entry("rainfall", "降雨量"),
       Map.entry("crack_width", "裂缝宽度"), Map.entry("gnss_east", "地表位移（东向）"),
       Map.entry("gnss_north", "地表位移（北向）"), Map.entry("gnss_up", "地表位移（垂直）"), Map.entry("tilt_x", "倾角"),

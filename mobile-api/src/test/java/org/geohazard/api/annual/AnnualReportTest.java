@@ -170,7 +170,7 @@ class AnnualReportTest {
     try (PDDocument pdf = Loader.loadPDF(response.body())) {
       assertTrue(pdf.getNumberOfPages() >= 3, "text, charts, map: " + pdf.getNumberOfPages() + " pages");
       String text = new PDFTextStripper().getText(pdf).replaceAll("\\R", "");
-      assertTrue(text.contains("Test County2025年度地质灾害防治工作情况"), text);
+      assertTrue(text.contains("Test County 2025年度地质灾害防治工作情况"), text);
       assertTrue(text.contains("发布地质灾害预警2次（红色1次、橙色0次、黄色1次、蓝色0次）"), text);
       assertTrue(text.contains("在册隐患点实现“零伤亡”"), text);
       int links = 0;
@@ -211,7 +211,7 @@ class AnnualReportTest {
       DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(parts.get(part)));
     }
     String document = new String(parts.get("word/document.xml"), StandardCharsets.UTF_8);
-    assertTrue(document.contains("Test County2025年度地质灾害防治工作情况"));
+    assertTrue(document.contains("Test County 2025年度地质灾害防治工作情况"));
     assertTrue(document.contains("在册隐患点实现“零伤亡”"));
     String rels = new String(parts.get("word/_rels/document.xml.rels"), StandardCharsets.UTF_8);
     assertEquals(ReportFigures.ALL.size(), rels.split("TargetMode=\"External\"", -1).length - 1);
