@@ -150,9 +150,31 @@ final class ReportCharts {
       g.setFont(font.deriveFont(20f));
       g.drawString(p.getString("name"), x + 16, y + 7);
     }
+    scaleBar(g, scale / 111.32, WIDTH - pad - 20, WIDTH - pad - 30);
     legend(g, List.of("红色", "橙色", "黄色", "蓝色", "无预警", "空心：已销号"), List.of(LEVELS.get("red"),
         LEVELS.get("orange"), LEVELS.get("yellow"), LEVELS.get("blue"), Color.GRAY, Color.WHITE), pad, WIDTH - 40);
     return png(image, g);
+  }
+
+  /** A bar of a round length (about a fifth of the map) ending at (right, y), and a north arrow above it. */
+  private void scaleBar(Graphics2D g, double pixelsPerKm, int right, int y) {
+    double km = 1;
+    for (double candidate : new double[] {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100}) {
+      if (candidate * pixelsPerKm <= (WIDTH - 240) / 5.0) {
+        km = candidate;
+      }
+    }
+    int length = (int) (km * pixelsPerKm);
+    g.setColor(INK);
+    g.setStroke(new BasicStroke(3));
+    g.drawLine(right - length, y, right, y);
+    g.drawLine(right - length, y - 8, right - length, y);
+    g.drawLine(right, y - 8, right, y);
+    g.setFont(font.deriveFont(20f));
+    String label = (km < 1 ? String.valueOf(km) : String.valueOf((long) km)) + " 公里";
+    g.drawString(label, right - length / 2 - g.getFontMetrics().stringWidth(label) / 2, y - 14);
+    g.fillPolygon(new int[] {right - 10, right, right + 10}, new int[] {y - 60, y - 90, y - 60}, 3);
+    text(g, "北", right, y - 96, 22);
   }
 
   private BufferedImage canvas() {
