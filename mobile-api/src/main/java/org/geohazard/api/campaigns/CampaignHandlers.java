@@ -40,6 +40,7 @@ public final class CampaignHandlers {
     builder.getRoute("getCampaign").addHandler(this::get);
     builder.getRoute("listCampaignTargets").addHandler(this::targets);
     builder.getRoute("createCampaignInspection").addHandler(this::inspect);
+    builder.getRoute("listCampaignInspections").addHandler(this::inspections);
   }
 
   void create(RoutingContext ctx) {
@@ -118,6 +119,20 @@ public final class CampaignHandlers {
           .orElseThrow().json().put("inspection_id", inspection).put("proposed_point", proposal != null);
     }).onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
         .end(created.encode())).onFailure(ctx::fail);
+  }
+
+  void inspections(RoutingContext ctx) {
+    long person = Tokens.person(ctx);
+    RequestParams params = RequestParams.of(ctx);
+    long campaign = params.pathLong("campaignId");
+    long target = params.pathLong("targetId");
+    database.withConnection(c -> {
+      if (CampaignQueries.campaignOf(c, target).filter(k -> k == campaign).isEmpty()
+          || !RowScopes.holds(c, "campaign_target", "g", target, CampaignAccess.SEE_TARGET, person)) {
+        throw ApiException.notFound(noTarget(target));
+      }
+      return new JsonObject().put("items", CampaignQueries.inspections(c, target));
+    }).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   /** The campaign with its coverage per township and in all, over the targets the caller sees. */

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.geohazard.api.Times;
+import org.geohazard.api.monitors.Ledger;
+import org.geohazard.api.monitors.PhotoQueries;
 
 /** Survey campaigns, their targets and coverage in the database; scopes in {@link CampaignAccess}. */
 final class CampaignQueries {
@@ -176,6 +178,28 @@ final class CampaignQueries {
         return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
       }
     }
+  }
+
+  /** The inspections of a target, newest first, each with its inspector and photos. */
+  static List<JsonObject> inspections(Connection c, long target) throws SQLException {
+    List<JsonObject> items = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT ci.id, ci.inspected_at, ci.findings, ci.danger_found,"
+        + " p.id, p.name, (SELECT k.id FROM point_proposal k WHERE k.inspection_id = ci.id)"
+        + " FROM campaign_inspection ci JOIN person p ON p.id = ci.person_id WHERE ci.target_id = ?"
+        + " ORDER BY ci.inspected_at DESC, ci.id DESC LIMIT " + MAX_LISTED)) {
+      s.setLong(1, target);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          items.add(new JsonObject().put("id", r.getLong(1)).put("target", target)
+              .put("inspected_at", Times.text(r.getTimestamp(2))).put("findings", r.getString(3))
+              .put("danger_found", r.getBoolean(4))
+              .put("inspector", new JsonObject().put("id", r.getLong(5)).put("name", r.getString(6)))
+              .put("proposal_id", r.getObject(7, Long.class)));
+        }
+      }
+    }
+    PhotoQueries.attach(c, Ledger.CAMPAIGN_INSPECTION, items);
+    return items;
   }
 
   static long insertInspection(Connection c, long target, long person, Instant at, String findings,

@@ -1,16 +1,23 @@
 package org.geohazard.api.monitors;
 
 import org.geohazard.api.alerts.Scope;
+import org.geohazard.api.campaigns.CampaignAccess;
 import org.geohazard.api.houses.HouseAccess;
 
-/** The kinds of record that carry photos: a point's patrols and danger reports, and inspections of at-risk houses. */
+/**
+ * The kinds of record that carry photos: a point's patrols and danger reports, inspections of at-risk houses and of
+ * survey campaigns' targets.
+ */
 public enum Ledger {
   PATROL("patrol", "patrol_id", "patrol", "/api/v1/patrols/", Scope.STAFF),
   /** A report is also its reporter's, who may be a resident (a report from the public). */
   REPORT("danger_report", "report_id", "danger report", "/api/v1/reports/", "(a.person_id = ? OR " + Scope.STAFF + ")"),
   /** An inspection is seen by whoever sees its house. */
   HOUSE_INSPECTION("house_inspection", "house_inspection_id", "house inspection", "/api/v1/house-inspections/",
-      HouseAccess.onHouseOf("a", HouseAccess.SEE));
+      HouseAccess.onHouseOf("a", HouseAccess.SEE)),
+  /** A campaign's inspection is seen by whoever sees its target. */
+  CAMPAIGN_INSPECTION("campaign_inspection", "campaign_inspection_id", "campaign inspection",
+      "/api/v1/campaign-inspections/", CampaignAccess.onTargetOf("a", CampaignAccess.SEE_TARGET));
 
   /** The table and the photo table's column naming it: constants of this code, never user input. */
   final String table;

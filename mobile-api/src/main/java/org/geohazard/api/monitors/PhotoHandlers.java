@@ -6,12 +6,13 @@ import java.util.Optional;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
+import org.geohazard.api.campaigns.CampaignAccess;
 import org.geohazard.api.houses.HouseAccess;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.storage.Database;
 
 /**
- * Photos of patrols, reports and house inspections: uploaded as the raw image bytes, which the contract describes but the router does
+ * Photos of patrols, reports and inspections: uploaded as the raw image bytes, which the contract describes but the router does
  * not validate (it has no image media types), so the type and magic bytes are checked here.
  */
 final class PhotoHandlers {
@@ -30,6 +31,10 @@ final class PhotoHandlers {
     builder.getRoute("addHouseInspectionPhoto").addHandler(ctx -> add(ctx, Ledger.HOUSE_INSPECTION, "inspectionId",
         HouseAccess.onHouseOf("a", HouseAccess.INSPECT)));
     builder.getRoute("getHouseInspectionPhoto").addHandler(ctx -> get(ctx, Ledger.HOUSE_INSPECTION, "inspectionId"));
+    builder.getRoute("addCampaignInspectionPhoto").addHandler(ctx -> add(ctx, Ledger.CAMPAIGN_INSPECTION,
+        "inspectionId", CampaignAccess.onTargetOf("a", CampaignAccess.INSPECT)));
+    builder.getRoute("getCampaignInspectionPhoto").addHandler(ctx -> get(ctx, Ledger.CAMPAIGN_INSPECTION,
+        "inspectionId"));
   }
 
   /** Anyone who may file such a record at the point may add a photo to one there. */

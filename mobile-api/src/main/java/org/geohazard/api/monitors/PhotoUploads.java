@@ -13,7 +13,7 @@ import org.geohazard.api.problem.ApiException;
 public final class PhotoUploads {
   /** How many photos one record may carry. */
   static final int MAX_PER_RECORD = 4;
-  private static final Pattern PATH = Pattern.compile("/api/v1/(patrols|reports|house-inspections)/[^/]+/photos/?");
+  private static final Pattern PATH = Pattern.compile("/api/v1/(patrols|reports|house-inspections|campaign-inspections)/[^/]+/photos/?");
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 

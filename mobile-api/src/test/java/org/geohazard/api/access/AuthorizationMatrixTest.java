@@ -227,6 +227,14 @@ class AuthorizationMatrixTest {
     call("listCampaignTargets", "GET", k + "/targets", null, staff);
     call("createCampaignInspection", "POST", k + "/targets/" + target + "/inspections", json("findings", "fine",
         "danger_found", false), "ADMR");
+    call("listCampaignInspections", "GET", k + "/targets/" + target + "/inspections", null, staff);
+    String campaignPhotos = "/api/v1/campaign-inspections/" + api.one("SELECT min(id) FROM campaign_inspection")
+        + "/photos";
+    add(new Call("addCampaignInspectionPhoto", "POST", campaignPhotos, "image/png", PNG, "ADMR", ""));
+    api.sql("INSERT INTO ledger_photo (campaign_inspection_id, content_type, size_bytes, data, uploaded_by) SELECT"
+        + " min(id), 'image/png', 1, '\\x89', " + api.personId(ADMIN) + " FROM campaign_inspection");
+    call("getCampaignInspectionPhoto", "GET", campaignPhotos + "/" + api.one("SELECT max(id) FROM ledger_photo"),
+        null, staff);
     blind("listPointProposals", "GET", "/api/v1/point-proposals", everyone, "SOMR");
     call("decidePointProposal", "PUT", "/api/v1/point-proposals/" + api.one("SELECT max(id) FROM point_proposal"),
         json("state", "declined", "note", "a known slope"), "A");

@@ -92,6 +92,22 @@ class CampaignTest {
         .getJsonArray("items").size());
     assertEquals(3, api.one("SELECT count(*) FROM campaign_inspection ci JOIN campaign_target g ON g.id ="
         + " ci.target_id WHERE g.campaign_id = " + id));
+
+    String photos = "/api/v1/campaign-inspections/" + found.getLong("inspection_id") + "/photos";
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
+    assertEquals(201, photo(DUTY, photos, png).statusCode());
+    assertEquals(404, photo(MONITOR, photos, png).statusCode(), "not a target at the monitor's point");
+    String inspections = "/api/v1/campaigns/" + id + "/targets/" + targets.get("510100000403") + "/inspections";
+    JsonObject inspection = ok(api.get(inspections, api.token(LEADER))).getJsonArray("items").getJsonObject(0);
+    assertEquals("bulging below the wall", inspection.getString("findings"));
+    assertEquals(1, inspection.getJsonArray("photos").size());
+    assertTrue(inspection.getLong("proposal_id") > 0);
+    assertProblem(api.get(inspections, api.token(MONITOR)), 404, "not-found");
+  }
+
+  private static HttpResponse<String> photo(String phone, String path, byte[] png) throws Exception {
+    return api.send(api.request(path, api.token(phone)).header("Content-Type", "image/png")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)));
   }
 
   @Test
