@@ -44,6 +44,10 @@ final class PeopleRepository {
       ON CONFLICT (person_id, role, county, point_code) DO UPDATE SET origin = 'assigned'""";
   private static final String POINT_EXISTS = "SELECT 1 FROM hazard_point WHERE code = ?";
   private static final String DELETE = "DELETE FROM person WHERE id = ?";
+  /** The cards as printed keep neither the name nor the phone of a person who goes (theirs, and others' listing them). */
+  private static final String REDACT_CARDS = """
+      UPDATE card_issue ci SET card_text = replace(replace(ci.card_text, p.phone, '（已删除）'), p.name, '（已删除）')
+      FROM person p WHERE p.id = ? AND (strpos(ci.card_text, p.phone) > 0 OR strpos(ci.card_text, p.name) > 0)""";
   private static final String[] ANONYMISE = {
       """
       UPDATE person SET name = 'Former person', phone = 'removed-' || id, password_hash = NULL, home_latitude = NULL,
@@ -168,6 +172,10 @@ final class PeopleRepository {
    * person is anonymised instead. True when deleted.
    */
   static boolean deleteOrAnonymise(Connection c, long id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(REDACT_CARDS)) {
+      s.setLong(1, id);
+      s.executeUpdate();
+    }
     Savepoint before = c.setSavepoint();
     try (PreparedStatement s = c.prepareStatement(DELETE)) {
       s.setLong(1, id);

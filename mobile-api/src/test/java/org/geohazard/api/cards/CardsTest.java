@@ -248,6 +248,32 @@ class CardsTest {
     assertEquals(0, api.one("SELECT count(*) FROM point_plan_version WHERE point_code = '" + BARE_POINT + "'"));
   }
 
+  @Test
+  void aPersonDeletedLeavesNoNameOrPhoneInTheCardsAsPrinted() throws Exception {
+    String leaving = "13900000053";
+    person("Leaving Monitor", leaving, "monitor", POINT);
+    long id = api.personId(leaving);
+    ok(api.post(issues(), api.token(DUTY), issue("work", id, "2026-04-02").encode()));
+    ok(api.post(issues(), api.token(DUTY), issue("avoidance", api.personId(NEIGHBOUR), "2026-04-02").encode()));
+    assertEquals(2, api.one("SELECT count(*) FROM card_issue WHERE card_text LIKE '%" + leaving + "%'"),
+        "their own work card and the neighbour's avoidance card (which lists the point's monitors) name them");
+    ok(api.delete("/api/v1/admin/people/" + id, api.token(ADMIN)));
+    assertEquals(0, api.one("SELECT count(*) FROM card_issue WHERE card_text LIKE '%" + leaving + "%'"
+        + " OR card_text LIKE '%Leaving Monitor%'"));
+    assertEquals(2, api.one("SELECT count(*) FROM card_issue WHERE card_text LIKE '%（已删除）%'"));
+
+    String officer = "13900000054";
+    api.sql("INSERT INTO person (name, phone) VALUES ('Leaving Officer', '" + officer + "')");
+    api.sql("INSERT INTO person_role (person_id, role, county) SELECT id, 'duty_officer', 'Test County' FROM person"
+        + " WHERE phone = '" + officer + "'");
+    ok(api.post(issues(), api.token(DUTY), issue("avoidance", api.personId(NEIGHBOUR), "2026-04-03").encode()));
+    assertEquals(1, api.one("SELECT count(*) FROM card_issue WHERE card_text LIKE '%" + officer + "%'"));
+    ok(api.delete("/api/v1/admin/people/" + api.personId(officer), api.token(ADMIN)));
+    assertEquals(0, api.one("SELECT count(*) FROM person WHERE phone = '" + officer + "'"), "nothing refers to them");
+    assertEquals(0, api.one("SELECT count(*) FROM card_issue WHERE card_text LIKE '%" + officer + "%'"),
+        "a person deleted outright leaves the others' cards too");
+  }
+
   private static String card(String kind, String phone) throws Exception {
     return "/api/v1/points/" + POINT + "/cards/" + kind + "/" + api.personId(phone);
   }
