@@ -94,7 +94,8 @@ final class ReportFigures {
           WHERE p.county = :county AND NOT r.drill AND r.state <> 'open'
             AND r.reported_at >= :from AND r.reported_at < :to"""),
       ReportFigure.counted("people_evacuated", WARNINGS, "转移避险", "人次", """
-          SELECT c.alert_id, c.person_id, c.at FROM check_in c JOIN (%s) w ON w.id = c.alert_id
+          SELECT c.alert_id, w.point_code, c.person_id, pe.name AS person_name, c.at FROM check_in c
+          JOIN (%s) w ON w.id = c.alert_id JOIN person pe ON pe.id = c.person_id
           WHERE c.status = 'evacuated'""".formatted(WARNING_ROWS)),
       ReportFigure.counted("drills", WARNINGS, "应急避险演练", "次", """
           SELECT d.id, d.point_code, d.note, d.started_at FROM drill d JOIN hazard_point p ON p.code = d.point_code

@@ -10,6 +10,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -90,7 +91,7 @@ final class ReportQueries {
 
   private static Object json(Object value) {
     if (value instanceof Timestamp t) {
-      return t.toInstant().atOffset(Times.CHINA).toString();
+      return t.toInstant().atOffset(Times.CHINA).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
     if (value instanceof Date d) {
       return d.toLocalDate().toString();
