@@ -1,5 +1,7 @@
 package org.geohazard.api;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.geohazard.api.auth.SignInLimits;
 import org.geohazard.api.auth.TrustedProxies;
@@ -17,10 +19,12 @@ import org.geohazard.api.auth.TrustedProxies;
  * @param maxStreams live event streams one node serves at most
  * @param idleTimeout an HTTP connection that sends and receives nothing this long is closed
  * @param maxConnections HTTP connections one node holds at most (live streams included); more are closed at once
+ * @param reportFont the TrueType font (.ttf, .ttc) with Chinese glyphs the year-end report is written in; null: the
+ *     first of the usual Debian CJK fonts installed
  */
 public record ApiConfig(String jwtSecret, Duration accessTtl, Duration refreshTtl, SignInLimits signIn,
     TrustedProxies trustedProxies, int bodyLimitBytes, int photoLimitBytes, int maxStreams, Duration idleTimeout,
-    int maxConnections) {
+    int maxConnections, Path reportFont) {
 
   public ApiConfig {
     if (jwtSecret == null || jwtSecret.length() < 32) {
@@ -32,6 +36,9 @@ public record ApiConfig(String jwtSecret, Duration accessTtl, Duration refreshTt
     if (maxConnections <= maxStreams) {
       throw new IllegalArgumentException("api.max-connections (" + maxConnections
           + ") must be larger than api.max-streams (" + maxStreams + "), so that streams leave room for requests");
+    }
+    if (reportFont != null && !Files.isRegularFile(reportFont)) {
+      throw new IllegalArgumentException("api.report-font names " + reportFont + ", which is not a file");
     }
   }
 }

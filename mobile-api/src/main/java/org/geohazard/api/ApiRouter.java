@@ -78,7 +78,7 @@ public final class ApiRouter {
       new OutreachHandlers(database).mount(builder);
       new TreatmentHandlers(database).mount(builder);
       new CampaignHandlers(database).mount(builder);
-      new AnnualReportHandlers(database).mount(builder);
+      new AnnualReportHandlers(database, config.reportFont()).mount(builder);
       new ProposalHandlers(database).mount(builder);
       new EventHandlers(database).mount(builder);
       new CardHandlers(database).mount(builder);

@@ -14,7 +14,7 @@ import org.geohazard.api.auth.TrustedProxies;
 /** The api section; without a configured key, one is generated once and kept in the key file. */
 public record ApiSettings(String jwtSecret, Path keyFile, Duration accessTtl, Duration refreshTtl,
     SignInLimits signIn, TrustedProxies trustedProxies, int bodyLimitBytes, int photoLimitBytes, int maxStreams,
-    Duration idleTimeout, int maxConnections) {
+    Duration idleTimeout, int maxConnections, Path reportFont) {
 
   static ApiSettings from(Section s) {
     String secret = s.text("jwt-secret");
@@ -29,6 +29,10 @@ public record ApiSettings(String jwtSecret, Path keyFile, Duration accessTtl, Du
             + s.path("max-streams") + " (" + maxStreams + "), so that live streams leave room for requests");
       }
       Duration idleTimeout = Duration.ofSeconds(s.number("idle-timeout-s", 16, 86_400));
+      String font = s.text("report-font");
+      if (!font.isEmpty() && !Files.isRegularFile(Path.of(font))) {
+        throw new ConfigException(s.path("report-font") + " names " + font + ", which is not a file");
+      }
       return new ApiSettings(secret, Path.of(s.text("key-file")),
           Duration.ofSeconds(s.number("access-ttl-s", 60, 86_400)),
           Duration.ofSeconds(s.number("refresh-ttl-s", 3_600, 365L * 86_400)),
@@ -39,7 +43,8 @@ public record ApiSettings(String jwtSecret, Path keyFile, Duration accessTtl, Du
               Duration.ofSeconds(s.number("failure-window-s", 60, 86_400))),
           TrustedProxies.parse(s.text("trusted-proxies")),
           s.integer("body-limit-bytes", 1024, 64 * 1024 * 1024),
-          s.integer("photo-limit-bytes", 1024, 64 * 1024 * 1024), maxStreams, idleTimeout, maxConnections);
+          s.integer("photo-limit-bytes", 1024, 64 * 1024 * 1024), maxStreams, idleTimeout, maxConnections,
+          font.isEmpty() ? null : Path.of(font));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -48,7 +53,7 @@ public record ApiSettings(String jwtSecret, Path keyFile, Duration accessTtl, Du
   /** The API configuration, generating and keeping the signing key when none is configured. Blocking. */
   public ApiConfig toApiConfig() throws IOException {
     return new ApiConfig(jwtSecret.isEmpty() ? keptKey() : jwtSecret, accessTtl, refreshTtl, signIn, trustedProxies,
-        bodyLimitBytes, photoLimitBytes, maxStreams, idleTimeout, maxConnections);
+        bodyLimitBytes, photoLimitBytes, maxStreams, idleTimeout, maxConnections, reportFont);
   }
 
   private String keptKey() throws IOException {

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The api section's sign-in limits, trusted proxies and connection limits, and the messages for bad values. */
+/**
+ * The api section's sign-in limits, trusted proxies, connection limits and report font, and the messages for bad
+ * values.
+ */
 @Tag("unit")
 @Timeout(30)
 class ApiSettingsTest {
@@ -62,6 +65,19 @@ class ApiSettingsTest {
     refused(Map.of("GEOHAZARD_API_IDLE_TIMEOUT_S", "10"), "api.idle-timeout-s");
     refused(Map.of("GEOHAZARD_API_FREE_FAILURES", "30"), "api.free-failures");
     refused(Map.of("GEOHAZARD_API_FAILURE_MAX_DELAY_S", "3600"), "api.failure-max-delay-s");
+    refused(Map.of("GEOHAZARD_API_REPORT_FONT", "/no/such/font.ttc"), "api.report-font");
+  }
+
+  @Test
+  void theReportFontIsTheFileNamedOrNoneForTheUsualPlaces() throws Exception {
+    assertEquals(null, ConfigLoader.load(vertx, null, Map.of()).await().api().reportFont());
+    java.nio.file.Path font = java.nio.file.Files.createTempFile("report-font", ".ttf");
+    try {
+      assertEquals(font, ConfigLoader.load(vertx, null, Map.of("GEOHAZARD_API_REPORT_FONT", font.toString())).await()
+          .api().reportFont());
+    } finally {
+      java.nio.file.Files.delete(font);
+    }
   }
 
   private static void refused(Map<String, String> env, String key) {

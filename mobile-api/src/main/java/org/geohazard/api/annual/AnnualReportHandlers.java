@@ -8,9 +8,11 @@ import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.RowScopes;
 import org.geohazard.api.auth.Tokens;
@@ -35,10 +37,12 @@ public final class AnnualReportHandlers {
 
   private static final Logger LOG = LoggerFactory.getLogger(AnnualReportHandlers.class);
   private final Database database;
+  private final Optional<File> font;
 
-  public AnnualReportHandlers(Database database) {
+  public AnnualReportHandlers(Database database, Path reportFont) {
     this.database = database;
-    if (ReportFont.find().isEmpty()) {
+    this.font = ReportFont.find(reportFont);
+    if (font.isEmpty()) {
       LOG.warn("The year-end report is served as JSON only: {}", ReportFont.missing());
     }
   }
@@ -54,7 +58,7 @@ public final class AnnualReportHandlers {
     RequestParams query = RequestParams.of(ctx);
     ReportQueries.Scope scope = new ReportQueries.Scope(query.text("county"), query.integer("year", 0));
     String format = query.text("format") == null ? "pdf" : query.text("format");
-    File font = format.equals("json") ? null : ReportFont.find()
+    File font = format.equals("json") ? null : this.font
         .orElseThrow(() -> new ApiException(503, "report-font-missing", "Report font missing", ReportFont.missing()));
     String rowsBase = rowsBase(ctx, scope);
     database.withConnection(c -> {

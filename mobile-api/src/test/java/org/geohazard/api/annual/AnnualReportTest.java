@@ -54,7 +54,7 @@ class AnnualReportTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assertTrue(ReportFont.find().isPresent(), ReportFont.missing());
+    assertTrue(ReportFont.find(null).isPresent(), ReportFont.missing());
     api = ApiHarness.start();
     long admin = api.personId(ADMIN);
     long resident = api.personId(RESIDENT);

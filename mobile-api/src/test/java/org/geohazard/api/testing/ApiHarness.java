@@ -79,19 +79,20 @@ public final class ApiHarness implements AutoCloseable {
   public static ApiConfig config() {
     return new ApiConfig(SECRET, Duration.ofMinutes(15), Duration.ofDays(30),
         new SignInLimits(3, Duration.ofSeconds(5), Duration.ofMinutes(1), 20, Duration.ofMinutes(15)),
-        TrustedProxies.none(), 64 * 1024, PHOTO_LIMIT, 50, Duration.ofSeconds(60), 10_000);
+        TrustedProxies.none(), 64 * 1024, PHOTO_LIMIT, 50, Duration.ofSeconds(60), 10_000, null);
   }
 
   /** The configuration with other sign-in limits and trusted proxies (a comma-separated list of CIDR ranges). */
   public static UnaryOperator<ApiConfig> signIn(SignInLimits limits, String trustedProxies) {
     return c -> new ApiConfig(c.jwtSecret(), c.accessTtl(), c.refreshTtl(), limits,
-        TrustedProxies.parse(trustedProxies), c.bodyLimitBytes(), c.photoLimitBytes(), c.maxStreams(), c.idleTimeout(), c.maxConnections());
+        TrustedProxies.parse(trustedProxies), c.bodyLimitBytes(), c.photoLimitBytes(), c.maxStreams(), c.idleTimeout(), c.maxConnections(),
+        c.reportFont());
   }
 
   /** The configuration with other connection limits. */
   public static UnaryOperator<ApiConfig> connections(int maxStreams, int maxConnections, Duration idleTimeout) {
     return c -> new ApiConfig(c.jwtSecret(), c.accessTtl(), c.refreshTtl(), c.signIn(), c.trustedProxies(),
-        c.bodyLimitBytes(), c.photoLimitBytes(), maxStreams, idleTimeout, maxConnections);
+        c.bodyLimitBytes(), c.photoLimitBytes(), maxStreams, idleTimeout, maxConnections, c.reportFont());
   }
 
   /** With the API configuration changed from {@link #config()}. */
