@@ -13,6 +13,9 @@ import org.geohazard.api.problem.ApiException;
  * not do this.
  */
 public final class RowScopes {
+  private static final String AT_POINT =
+      "SELECT 1 FROM (SELECT code AS point_code FROM hazard_point WHERE code = ?) a WHERE ";
+
   private RowScopes() {
   }
 
@@ -29,10 +32,24 @@ public final class RowScopes {
         county, person);
   }
 
-  /** Whether the rule holds for a row not yet stored, of the hazard point (the rule finds its county). */
-  public static boolean holdsAtPoint(Connection c, String alias, String point, String rule, long person)
-      throws SQLException {
-    return exists(c, "SELECT 1 FROM (SELECT ?::text AS point_code) " + alias + " WHERE " + rule, point, person);
+  /**
+   * Whether a rule over a record {@code a} at a point ({@code a.point_code}, as the rules of
+   * {@link org.geohazard.api.alerts.Scope}) holds at this existing hazard point: for a record not yet stored, or the
+   * point itself.
+   */
+  public static boolean holdsAtPoint(Connection c, String point, String rule, long person) throws SQLException {
+    return exists(c, AT_POINT + rule, point, person);
+  }
+
+  /** Not found unless the caller may see the point ({@code see}), forbidden unless {@code act} lets them do this. */
+  public static void requireAtPoint(Connection c, String point, String see, String act, long person,
+      String notFound, String what) throws SQLException {
+    if (!holdsAtPoint(c, point, see, person)) {
+      throw ApiException.notFound(notFound);
+    }
+    if (!holdsAtPoint(c, point, act, person)) {
+      throw ApiException.forbidden("your roles do not let you " + what);
+    }
   }
 
   /** Not found unless the caller may see the row, forbidden unless the rule lets them act on it. */

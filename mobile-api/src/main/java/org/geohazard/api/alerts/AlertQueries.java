@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.geohazard.api.Statements;
 
 /** Alerts as the apps see them, limited to what the caller may see. */
 public final class AlertQueries {
@@ -55,10 +56,7 @@ public final class AlertQueries {
     }
     sql.append(" ORDER BY a.id DESC LIMIT ?");
     params.add(filter.limit());
-    try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < params.size(); i++) {
-        s.setObject(i + 1, params.get(i));
-      }
+    try (PreparedStatement s = Statements.prepare(c, sql.toString(), params)) {
       List<JsonObject> alerts = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {

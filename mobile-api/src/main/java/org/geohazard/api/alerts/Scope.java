@@ -55,6 +55,22 @@ public final class Scope {
                 AND (r.role = 'admin'
                      OR (r.role IN ('monitor', 'responsible_person') AND r.point_code = a.point_code)))""";
 
+  /** Who keeps a point's records for its county (treatment, strike-off, plans): its duty officers, administrators. */
+  public static final String DUTY_OFFICERS = """
+      EXISTS (SELECT 1 FROM person_role r JOIN hazard_point sp ON sp.code = a.point_code
+              WHERE r.person_id = ?
+                AND (r.role = 'admin' OR (r.role = 'duty_officer' AND r.county = sp.county)))""";
+
+  /**
+   * Who hands a point's cards over in the village and records it: its monitors and responsible persons, the county's
+   * duty officers, administrators.
+   */
+  public static final String MAY_HAND_OVER = """
+      EXISTS (SELECT 1 FROM person_role r JOIN hazard_point sp ON sp.code = a.point_code
+              WHERE r.person_id = ?
+                AND (r.role = 'admin' OR (r.role = 'duty_officer' AND r.county = sp.county)
+                     OR (r.role IN ('monitor', 'responsible_person') AND r.point_code = sp.code)))""";
+
   /** Who may check in on an alert (safe, evacuated, need help): the residents of its point. */
   public static final String MAY_CHECK_IN = """
       EXISTS (SELECT 1 FROM person_role r

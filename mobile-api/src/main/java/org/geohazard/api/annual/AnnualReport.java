@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.geohazard.api.Times;
+import org.geohazard.api.alerts.AlertLevels;
 
 /**
  * The year-end report of a county, as data: every figure with its value, the table per township, the months (warnings
@@ -53,10 +54,9 @@ record AnnualReport(ReportQueries.Scope scope, Instant generatedAt, List<Value> 
       GROUP BY k.kind ORDER BY min(k.starts_on)""";
   private static final String POINTS = """
       SELECT p.code, p.name, p.latitude, p.longitude, p.status,
-             (SELECT w.peak_level FROM (%s) w WHERE w.point_code = p.code
-              ORDER BY CASE w.peak_level WHEN 'red' THEN 4 WHEN 'orange' THEN 3 WHEN 'yellow' THEN 2 ELSE 1 END DESC
-              LIMIT 1) AS peak_level
-      FROM hazard_point p WHERE p.county = :county ORDER BY p.code""".formatted(ReportFigures.WARNING_ROWS);
+             (SELECT %s FROM (%s) w WHERE w.point_code = p.code) AS peak_level
+      FROM hazard_point p WHERE p.county = :county ORDER BY p.code""".formatted(AlertLevels.highest("w.peak_level"),
+      ReportFigures.WARNING_ROWS);
 
   /** A figure and its value. */
   record Value(ReportFigure figure, long value) {

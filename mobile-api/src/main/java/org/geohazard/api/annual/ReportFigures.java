@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.geohazard.api.alerts.AlertLevels;
 
 /** The figures of the year-end report, in its order, each with the rows it counts (see {@link ReportFigure}). */
 final class ReportFigures {
@@ -17,13 +18,10 @@ final class ReportFigures {
 
   /** Warnings of the year: alerts of a rule or a duty officer, not drills, with the highest level they reached. */
   static final String WARNING_ROWS = """
-      SELECT a.id, a.point_code, p.name AS point_name, p.township, a.kind, a.raised_at,
-             (SELECT e.level FROM alert_event e WHERE e.alert_id = a.id AND e.level IS NOT NULL
-              ORDER BY CASE e.level WHEN 'red' THEN 4 WHEN 'orange' THEN 3 WHEN 'yellow' THEN 2 ELSE 1 END DESC
-              LIMIT 1) AS peak_level
+      SELECT a.id, a.point_code, p.name AS point_name, p.township, a.kind, a.raised_at, %s AS peak_level
       FROM alert a JOIN hazard_point p ON p.code = a.point_code
       WHERE p.county = :county AND a.kind IN ('warning', 'manual') AND NOT a.drill
-        AND a.raised_at >= :from AND a.raised_at < :to""";
+        AND a.raised_at >= :from AND a.raised_at < :to""".formatted(AlertLevels.PEAK);
   private static final String SURVEYED = """
       SELECT g.point_code, p.name AS point_name, p.township, count(*) AS inspections,
              max(ci.inspected_at) AS last_inspected_at, bool_or(ci.danger_found) AS danger_found

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.geohazard.api.Statements;
 import org.geohazard.api.Times;
 
 /** Runs the report's SQL for a county and a year: a figure's value, its rows, and the tables behind the charts. */
@@ -107,17 +108,13 @@ final class ReportQueries {
 
   private static PreparedStatement prepare(Connection c, String sql, Scope scope) throws SQLException {
     Matcher m = NAMED.matcher(sql);
-    List<String> names = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
     StringBuilder plain = new StringBuilder();
     while (m.find()) {
-      names.add(m.group(1));
+      values.add(scope.value(m.group(1)));
       m.appendReplacement(plain, "?");
     }
     m.appendTail(plain);
-    PreparedStatement s = c.prepareStatement(plain.toString());
-    for (int i = 0; i < names.size(); i++) {
-      s.setObject(i + 1, scope.value(names.get(i)));
-    }
-    return s;
+    return Statements.prepare(c, plain.toString(), values);
   }
 }

@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.RowScopes;
 import org.geohazard.api.Times;
 import org.geohazard.api.auth.Tokens;
@@ -57,9 +60,7 @@ public final class CampaignHandlers {
       }
       long id = CampaignQueries.insert(c, campaign, person);
       return withCoverage(CampaignQueries.find(c, person, id).orElseThrow(), CampaignQueries.targets(c, person, id));
-    }).onSuccess(created -> ctx.response().setStatusCode(201)
-            .putHeader("Location", "/api/v1/campaigns/" + created.getLong("id"))
-            .putHeader("Content-Type", "application/json").end(created.encode()))
+    }).onSuccess(created -> Responses.created(ctx, "/api/v1/campaigns/" + created.getLong("id"), created))
         .onFailure(ctx::fail);
   }
 
@@ -105,20 +106,14 @@ public final class CampaignHandlers {
     boolean danger = body.getBoolean("danger_found");
     ProposalQueries.NewProposal proposal = proposal(body.getJsonObject("proposal"));
     database.inTransaction(c -> {
-      if (CampaignQueries.campaignOf(c, target).filter(k -> k == campaign).isEmpty()) {
-        throw ApiException.notFound(noTarget(target));
-      }
-      RowScopes.require(c, "campaign_target", "g", target, CampaignAccess.SEE_TARGET, CampaignAccess.INSPECT,
-          person, noTarget(target), "inspect this target");
+      requireTarget(c, person, campaign, target, CampaignAccess.INSPECT, "inspect this target");
       long inspection = CampaignQueries.insertInspection(c, target, person, inspectedAt, findings, danger);
       if (proposal != null) {
         String county = CampaignQueries.find(c, person, campaign).orElseThrow().getString("county");
         ProposalQueries.insert(c, inspection, county, proposal);
       }
-      return CampaignQueries.targets(c, person, campaign).stream().filter(t -> t.id() == target).findFirst()
-          .orElseThrow().json().put("inspection_id", inspection).put("proposed_point", proposal != null);
-    }).onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-        .end(created.encode())).onFailure(ctx::fail);
+      return CampaignQueries.target(c, person, campaign, target).json().put("inspection_id", inspection).put("proposed_point", proposal != null);
+    }).onSuccess(created -> Responses.created(ctx, null, created)).onFailure(ctx::fail);
   }
 
   void inspections(RoutingContext ctx) {
@@ -127,12 +122,19 @@ public final class CampaignHandlers {
     long campaign = params.pathLong("campaignId");
     long target = params.pathLong("targetId");
     database.withConnection(c -> {
-      if (CampaignQueries.campaignOf(c, target).filter(k -> k == campaign).isEmpty()
-          || !RowScopes.holds(c, "campaign_target", "g", target, CampaignAccess.SEE_TARGET, person)) {
-        throw ApiException.notFound(noTarget(target));
-      }
+      requireTarget(c, person, campaign, target, CampaignAccess.SEE_TARGET, "see this target");
       return new JsonObject().put("items", CampaignQueries.inspections(c, target));
     }).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  /** Not found unless the target is the campaign's and the caller sees it, forbidden unless the rule lets them act. */
+  private static void requireTarget(Connection c, long person, long campaign, long target, String act, String what)
+      throws SQLException {
+    if (CampaignQueries.campaignOf(c, target).filter(k -> k == campaign).isEmpty()) {
+      throw ApiException.notFound(noTarget(target));
+    }
+    RowScopes.require(c, "campaign_target", "g", target, CampaignAccess.SEE_TARGET, act, person, noTarget(target),
+        what);
   }
 
   /** The campaign with its coverage per township and in all, over the targets the caller sees. */

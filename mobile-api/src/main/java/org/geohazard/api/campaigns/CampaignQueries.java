@@ -7,12 +7,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.geohazard.api.Statements;
 import org.geohazard.api.Times;
 import org.geohazard.api.monitors.Ledger;
 import org.geohazard.api.monitors.PhotoQueries;
@@ -136,11 +139,8 @@ final class CampaignQueries {
 
   private static List<JsonObject> campaigns(Connection c, String where, Object... values) throws SQLException {
     List<JsonObject> items = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM survey_campaign k" + where
-        + " ORDER BY k.starts_on DESC, k.id DESC LIMIT " + MAX_LISTED)) {
-      for (int i = 0; i < values.length; i++) {
-        s.setObject(i + 1, values[i]);
-      }
+    try (PreparedStatement s = Statements.prepare(c, "SELECT " + COLUMNS + " FROM survey_campaign k" + where
+        + " ORDER BY k.starts_on DESC, k.id DESC LIMIT " + MAX_LISTED, Arrays.asList(values))) {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           items.add(new JsonObject().put("id", r.getLong(1)).put("county", r.getString(2))
@@ -156,10 +156,22 @@ final class CampaignQueries {
 
   /** The targets of the campaign the person sees, in township and name order. */
   static List<Target> targets(Connection c, long person, long campaign) throws SQLException {
+    return targets(c, person, campaign, null);
+  }
+
+  /** One target of the campaign, as the person sees it. */
+  static Target target(Connection c, long person, long campaign, long target) throws SQLException {
+    return targets(c, person, campaign, target).get(0);
+  }
+
+  private static List<Target> targets(Connection c, long person, long campaign, Long only) throws SQLException {
     List<Target> targets = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(TARGETS + " ORDER BY township NULLS LAST, name, g.id")) {
+    try (PreparedStatement s = c.prepareStatement(TARGETS + " AND (?::bigint IS NULL OR g.id = ?)"
+        + " ORDER BY township NULLS LAST, name, g.id")) {
       s.setLong(1, campaign);
       s.setLong(2, person);
+      s.setObject(3, only, Types.BIGINT);
+      s.setObject(4, only, Types.BIGINT);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           targets.add(new Target(r.getLong(1), r.getString(2), r.getObject(3, Long.class), r.getBoolean(4),

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.monitors.Inputs;
 import org.geohazard.api.problem.ApiException;
@@ -73,8 +74,7 @@ public final class CardHandlers {
       long id = CardIssueQueries.insert(c, new CardIssueQueries.NewIssue(kind, code, holder,
           CardTexts.of(kind, facts).text(), issuedOn, handedOverBy), person);
       return CardIssueQueries.list(c, code, null, id).get(0);
-    }).onSuccess(issue -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-        .end(issue.encode())).onFailure(ctx::fail);
+    }).onSuccess(issue -> Responses.created(ctx, null, issue)).onFailure(ctx::fail);
   }
 
   void list(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.monitors.Inputs;
 import org.geohazard.api.problem.ApiException;
@@ -39,9 +40,7 @@ public final class PlanHandlers {
     database.inTransaction(c -> {
       CardAccess.require(c, code, CardAccess.PLAN, person, "write the plan of point " + code);
       return PlanQueries.find(c, code, PlanQueries.insert(c, version, person)).orElseThrow();
-    }).onSuccess(created -> ctx.response().setStatusCode(201)
-            .putHeader("Location", "/api/v1/points/" + code + "/plans/" + created.getInteger("version"))
-            .putHeader("Content-Type", "application/json").end(created.encode()))
+    }).onSuccess(created -> Responses.created(ctx, "/api/v1/points/" + code + "/plans/" + created.getInteger("version"), created))
         .onFailure(ctx::fail);
   }
 

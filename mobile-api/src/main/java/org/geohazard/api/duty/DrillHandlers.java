@@ -9,6 +9,7 @@ import java.util.List;
 import org.geohazard.alerts.AlertActions;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.storage.Database;
@@ -66,9 +67,7 @@ final class DrillHandlers {
       }
       long id = DrillQueries.running(c, point).orElseThrow();
       return DrillQueries.find(c, person, id).orElseThrow();
-    }).onSuccess(drill -> ctx.response().setStatusCode(201)
-        .putHeader("Location", "/api/v1/drills/" + drill.getLong("id")).putHeader("Content-Type", "application/json")
-        .end(drill.encode()))
+    }).onSuccess(drill -> Responses.created(ctx, "/api/v1/drills/" + drill.getLong("id"), drill))
         .onFailure(ctx::fail);
   }
 

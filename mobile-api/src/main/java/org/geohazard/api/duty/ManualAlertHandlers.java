@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.geohazard.alerts.AlertActions;
+import org.geohazard.api.Responses;
 import org.geohazard.api.alerts.AlertQueries;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
@@ -38,9 +39,7 @@ final class ManualAlertHandlers {
       }
       long id = actions.raiseManual(c, point, level, title, note, person);
       return AlertQueries.find(c, person, id).orElseThrow();
-    }).onSuccess(alert -> ctx.response().setStatusCode(201)
-        .putHeader("Location", "/api/v1/alerts/" + alert.getLong("id")).putHeader("Content-Type", "application/json")
-        .end(alert.encode()))
+    }).onSuccess(alert -> Responses.created(ctx, "/api/v1/alerts/" + alert.getLong("id"), alert))
         .onFailure(ctx::fail);
   }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.RowScopes;
 import org.geohazard.api.Times;
 import org.geohazard.api.auth.Tokens;
@@ -42,9 +43,7 @@ public final class EventHandlers {
       EventInput.checkPointAndAlert(c, event);
       long id = EventQueries.insert(c, event, person);
       return EventQueries.find(c, person, id).orElseThrow();
-    }).onSuccess(created -> ctx.response().setStatusCode(201)
-            .putHeader("Location", "/api/v1/disaster-events/" + created.getLong("id"))
-            .putHeader("Content-Type", "application/json").end(created.encode()))
+    }).onSuccess(created -> Responses.created(ctx, "/api/v1/disaster-events/" + created.getLong("id"), created))
         .onFailure(ctx::fail);
   }
 

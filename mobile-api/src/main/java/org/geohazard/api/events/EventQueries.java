@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.geohazard.api.Statements;
 
 /**
  * Disaster events in the database, and who may see and record them, as SQL over {@code person_role} for an event
@@ -182,13 +183,13 @@ public final class EventQueries {
       values.add(filter.kind());
     }
     List<JsonObject> items = new ArrayList<>();
-    try (PreparedStatement s = prepare(c, "SELECT " + COLUMNS + where + " ORDER BY e.occurred_at DESC, e.id DESC"
+    try (PreparedStatement s = Statements.prepare(c, "SELECT " + COLUMNS + where + " ORDER BY e.occurred_at DESC, e.id DESC"
         + " LIMIT " + MAX_LISTED, values); ResultSet r = s.executeQuery()) {
       while (r.next()) {
         items.add(EventJson.event(r));
       }
     }
-    try (PreparedStatement s = prepare(c, TOTALS + where, values); ResultSet r = s.executeQuery()) {
+    try (PreparedStatement s = Statements.prepare(c, TOTALS + where, values); ResultSet r = s.executeQuery()) {
       r.next();
       return new Listing(items, totals(r));
     }
@@ -214,11 +215,4 @@ public final class EventQueries {
         r.getLong(7), r.getLong(8), r.getLong(9));
   }
 
-  private static PreparedStatement prepare(Connection c, String sql, List<Object> values) throws SQLException {
-    PreparedStatement s = c.prepareStatement(sql);
-    for (int i = 0; i < values.size(); i++) {
-      s.setObject(i + 1, values.get(i));
-    }
-    return s;
-  }
 }

@@ -10,6 +10,7 @@ import static org.geohazard.api.exports.ExportColumn.time;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.geohazard.api.alerts.AlertLevels;
 
 /**
  * The datasets a county uploads to the provincial geological-hazard information system, and their columns: the one
@@ -58,17 +59,13 @@ final class Datasets {
           integer("photos", "(SELECT count(*) FROM ledger_photo f WHERE f.patrol_id = t.id)"),
           time("recorded_at", "t.created_at")));
 
-  private static final String SEVERITY = "CASE %s WHEN 'blue' THEN 1 WHEN 'yellow' THEN 2 WHEN 'orange' THEN 3"
-      + " WHEN 'red' THEN 4 END";
   private static final String EVENTS = "FROM alert_event e WHERE e.alert_id = a.id AND ";
 
   static final Dataset WARNINGS = new Dataset("warnings", "alert a JOIN hazard_point p ON p.code = a.point_code",
       "a.kind IN ('warning', 'manual') AND NOT a.drill", "p.county", "a.raised_at", "a.raised_at, a.id", List.of(
           integer("alert_id", "a.id"), text("point_code", "a.point_code"), text("county", "p.county"),
           text("kind", "a.kind"), text("title", "a.title"),
-          text("highest_level", "(SELECT (ARRAY['blue', 'yellow', 'orange', 'red'])[greatest(max("
-              + SEVERITY.formatted("e.level") + "), " + SEVERITY.formatted("a.level") + ")] " + EVENTS
-              + "e.type IN ('raised', 'level_up'))"),
+          text("highest_level", AlertLevels.PEAK),
           time("raised_at", "a.raised_at"),
           time("answered_at", "(SELECT min(e.at) " + EVENTS + "e.type = 'answered')"),
           text("answered_by", "(SELECT n.name FROM alert_event e JOIN person n ON n.id = e.actor"

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.geohazard.api.Statements;
 import org.geohazard.api.problem.ApiException;
 import org.geohazard.storage.Database;
 
@@ -48,10 +49,7 @@ final class ExportQuery {
       try (PreparedStatement readOnly = tx.prepareStatement("SET TRANSACTION READ ONLY")) {
         readOnly.execute();
       }
-      try (PreparedStatement s = tx.prepareStatement(sql.toString())) {
-        for (int i = 0; i < values.size(); i++) {
-          s.setObject(i + 1, values.get(i));
-        }
+      try (PreparedStatement s = Statements.prepare(tx, sql.toString(), values)) {
         s.setFetchSize(BATCH);
         try (ResultSet r = s.executeQuery()) {
           return rows(r, dataset, file);

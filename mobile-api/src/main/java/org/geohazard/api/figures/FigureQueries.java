@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.geohazard.api.alerts.AlertLevels;
 import org.geohazard.api.alerts.Scope;
 
 /**
@@ -25,8 +26,6 @@ import org.geohazard.api.alerts.Scope;
  * </ul>
  */
 final class FigureQueries {
-  private static final String SEVERITY = "CASE %s WHEN 'blue' THEN 1 WHEN 'yellow' THEN 2 WHEN 'orange' THEN 3"
-      + " WHEN 'red' THEN 4 END";
   private static final String POINTS = """
       WITH pts AS (
           SELECT p.code, p.name, p.county, p.status FROM hazard_point p
@@ -81,8 +80,8 @@ final class FigureQueries {
       LEFT JOIN alert_figures af ON af.point_code = pts.code
       LEFT JOIN drill_figures df ON df.point_code = pts.code
       LEFT JOIN device_figures vf ON vf.point_code = pts.code
-      ORDER BY pts.county, pts.code""".formatted(Scope.MAY_RESOLVE, SEVERITY.formatted("e.level"),
-      SEVERITY.formatted("al.level"));
+      ORDER BY pts.county, pts.code""".formatted(Scope.MAY_RESOLVE, AlertLevels.severity("e.level"),
+      AlertLevels.severity("al.level"));
   private static final String DUTY_ROOM =
       "SELECT 1 FROM person_role WHERE person_id = ? AND role IN ('duty_officer', 'leader', 'admin')";
   private static final String DEPLOYMENT_DRILLS =

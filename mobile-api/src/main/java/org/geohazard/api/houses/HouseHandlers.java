@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.RowScopes;
 import org.geohazard.api.Times;
 import org.geohazard.api.auth.Tokens;
@@ -46,9 +47,7 @@ public final class HouseHandlers {
       checkPoint(c, house);
       long id = HouseQueries.insert(c, house, person);
       return HouseQueries.find(c, person, id).orElseThrow();
-    }).onSuccess(created -> ctx.response().setStatusCode(201)
-            .putHeader("Location", "/api/v1/houses/" + created.getLong("id"))
-            .putHeader("Content-Type", "application/json").end(created.encode()))
+    }).onSuccess(created -> Responses.created(ctx, "/api/v1/houses/" + created.getLong("id"), created))
         .onFailure(ctx::fail);
   }
 
@@ -96,8 +95,7 @@ public final class HouseHandlers {
       require(c, person, id, HouseAccess.INSPECT, "inspect this house");
       long inspection = HouseQueries.insertInspection(c, id, person, inspectedAt, findings, dangerFound);
       return HouseQueries.inspections(c, id, inspection).get(0);
-    }).onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .end(created.encode()))
+    }).onSuccess(created -> Responses.created(ctx, null, created))
         .onFailure(ctx::fail);
   }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.geohazard.api.Statements;
 import org.geohazard.api.Times;
 import org.geohazard.api.monitors.Ledger;
 import org.geohazard.api.monitors.PhotoQueries;
@@ -136,10 +137,7 @@ final class HouseQueries {
     sql.append(" ORDER BY h.id LIMIT ?");
     values.add(filter.limit());
     List<JsonObject> houses = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < values.size(); i++) {
-        s.setObject(i + 1, values.get(i));
-      }
+    try (PreparedStatement s = Statements.prepare(c, sql.toString(), values)) {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           houses.add(house(r));

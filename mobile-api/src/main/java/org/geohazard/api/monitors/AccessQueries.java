@@ -14,8 +14,6 @@ import org.geohazard.registry.PointScope;
 final class AccessQueries {
   private static final String POINT_VISIBLE = "SELECT 1 FROM hazard_point p WHERE p.code = ? AND "
       + PointScope.VISIBLE;
-  private static final String AT_POINT = "SELECT 1 FROM (SELECT code AS point_code FROM hazard_point WHERE code = ?) a"
-      + " WHERE ";
 
   private AccessQueries() {
   }
@@ -26,7 +24,7 @@ final class AccessQueries {
     if (!RowScopes.exists(c, POINT_VISIBLE, point, person)) {
       throw ApiException.notFound("no hazard point " + point + " that you may see");
     }
-    if (!RowScopes.exists(c, AT_POINT + rule, point, person)) {
+    if (!RowScopes.holdsAtPoint(c, point, rule, person)) {
       throw ApiException.forbidden("your roles do not let you " + what + " at this hazard point");
     }
   }
@@ -48,6 +46,6 @@ final class AccessQueries {
 
   /** Whether the rule lets the person act at the point (which they may see). */
   static boolean atPoint(Connection c, long person, String point, String rule) throws SQLException {
-    return RowScopes.exists(c, AT_POINT + rule, point, person);
+    return RowScopes.holdsAtPoint(c, point, rule, person);
   }
 }

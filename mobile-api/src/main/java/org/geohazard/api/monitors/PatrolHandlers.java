@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.Times;
 import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
@@ -38,9 +39,7 @@ final class PatrolHandlers {
       AccessQueries.requireAtPoint(c, person, patrol.point(), Scope.MAY_PATROL, "record patrols");
       long id = PatrolQueries.insert(c, patrol);
       return PatrolQueries.find(c, person, id).orElseThrow();
-    }).onSuccess(created -> ctx.response().setStatusCode(201)
-            .putHeader("Location", Ledger.PATROL.path + created.getLong("id")).putHeader("Content-Type",
-                "application/json").end(created.encode()))
+    }).onSuccess(created -> Responses.created(ctx, Ledger.PATROL.path + created.getLong("id"), created))
         .onFailure(ctx::fail);
   }
 

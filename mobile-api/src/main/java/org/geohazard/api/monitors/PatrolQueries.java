@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.geohazard.api.Cursor;
+import org.geohazard.api.Statements;
 import org.geohazard.api.alerts.Scope;
 
 /** Patrol records of hazard points. */
@@ -87,10 +88,7 @@ final class PatrolQueries {
     sql.append(" ORDER BY a.patrolled_at DESC, a.id DESC LIMIT ?");
     params.add(filter.limit());
     List<JsonObject> patrols = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < params.size(); i++) {
-        s.setObject(i + 1, params.get(i));
-      }
+    try (PreparedStatement s = Statements.prepare(c, sql.toString(), params)) {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           patrols.add(patrol(r));

@@ -4,6 +4,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.Optional;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.campaigns.CampaignAccess;
@@ -46,8 +47,7 @@ final class PhotoHandlers {
     database.inTransaction(c -> {
       AccessQueries.requireOnRecord(c, person, ledger, record, rule, "add photos to");
       return PhotoQueries.add(c, ledger, record, type, ctx.body().buffer(), person);
-    }).onSuccess(photo -> ctx.response().setStatusCode(201).putHeader("Location", photo.getString("href"))
-            .putHeader("Content-Type", "application/json").end(photo.encode()))
+    }).onSuccess(photo -> Responses.created(ctx, photo.getString("href"), photo))
         .onFailure(ctx::fail);
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import org.geohazard.alerts.AlertActions;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
@@ -66,9 +67,7 @@ final class ReportHandlers {
       JsonObject created = ReportQueries.find(c, person, id).orElseThrow();
       ReportNoticeWriter.toDutyOfficers(c, id, point, created.getString("point_name"), report);
       return created;
-    }).onSuccess(created -> ctx.response().setStatusCode(201)
-            .putHeader("Location", Ledger.REPORT.path + created.getLong("id"))
-            .putHeader("Content-Type", "application/json").end(created.encode()))
+    }).onSuccess(created -> Responses.created(ctx, Ledger.REPORT.path + created.getLong("id"), created))
         .onFailure(ctx::fail);
   }
 

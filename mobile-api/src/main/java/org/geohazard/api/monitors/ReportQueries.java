@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.geohazard.api.Statements;
 import org.geohazard.api.alerts.Scope;
 
 /** Danger reports and the duty room's decision on each. */
@@ -117,10 +118,7 @@ final class ReportQueries {
     sql.append(" ORDER BY a.id DESC LIMIT ?");
     params.add(filter.limit());
     List<JsonObject> reports = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < params.size(); i++) {
-        s.setObject(i + 1, params.get(i));
-      }
+    try (PreparedStatement s = Statements.prepare(c, sql.toString(), params)) {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           reports.add(report(r));

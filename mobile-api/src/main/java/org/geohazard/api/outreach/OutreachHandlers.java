@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.RowScopes;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.monitors.Inputs;
@@ -42,9 +43,7 @@ public final class OutreachHandlers {
       requireRecord(c, person, session.county());
       long id = OutreachQueries.insert(c, session, person);
       return OutreachQueries.find(c, person, id).orElseThrow();
-    }).onSuccess(created -> ctx.response().setStatusCode(201)
-            .putHeader("Location", "/api/v1/outreach/" + created.getLong("id"))
-            .putHeader("Content-Type", "application/json").end(created.encode()))
+    }).onSuccess(created -> Responses.created(ctx, "/api/v1/outreach/" + created.getLong("id"), created))
         .onFailure(ctx::fail);
   }
 

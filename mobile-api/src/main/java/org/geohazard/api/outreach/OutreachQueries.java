@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.geohazard.api.Statements;
 import org.geohazard.api.Times;
 
 /**
@@ -112,13 +113,13 @@ final class OutreachQueries {
       values.add(filter.kind());
     }
     List<JsonObject> items = new ArrayList<>();
-    try (PreparedStatement s = prepare(c, "SELECT " + COLUMNS + where + " ORDER BY o.held_on DESC, o.id DESC LIMIT "
+    try (PreparedStatement s = Statements.prepare(c, "SELECT " + COLUMNS + where + " ORDER BY o.held_on DESC, o.id DESC LIMIT "
         + MAX_LISTED, values); ResultSet r = s.executeQuery()) {
       while (r.next()) {
         items.add(session(r));
       }
     }
-    try (PreparedStatement s = prepare(c, "WITH m AS (SELECT o.attendance, o.villages" + where + ")"
+    try (PreparedStatement s = Statements.prepare(c, "WITH m AS (SELECT o.attendance, o.villages" + where + ")"
         + " SELECT (SELECT count(*) FROM m), (SELECT coalesce(sum(attendance), 0) FROM m),"
         + " (SELECT count(DISTINCT v) FROM m, unnest(m.villages) v)", values);
         ResultSet r = s.executeQuery()) {
@@ -127,13 +128,6 @@ final class OutreachQueries {
     }
   }
 
-  private static PreparedStatement prepare(Connection c, String sql, List<Object> values) throws SQLException {
-    PreparedStatement s = c.prepareStatement(sql);
-    for (int i = 0; i < values.size(); i++) {
-      s.setObject(i + 1, values.get(i));
-    }
-    return s;
-  }
 
   private static JsonObject session(ResultSet r) throws SQLException {
     return new JsonObject().put("id", r.getLong(1)).put("county", r.getString(2)).put("kind", r.getString(3))

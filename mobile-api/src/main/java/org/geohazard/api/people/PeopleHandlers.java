@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.problem.ApiException;
@@ -68,8 +69,7 @@ public final class PeopleHandlers {
           .orElseThrow(() -> ApiException.conflict("a person with phone " + body.getString("phone") + " exists"));
       Households.recomputePerson(c, id, new Households.Zones());
       return found(c, id);
-    })).onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-        .end(created.encode())).onFailure(ctx::fail);
+    })).onSuccess(created -> Responses.created(ctx, null, created)).onFailure(ctx::fail);
   }
 
   public void update(RoutingContext ctx) {

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.geohazard.api.Responses;
 import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.people.RoleQueries;
@@ -38,8 +39,7 @@ public final class AdminPointHandlers {
         throw ApiException.conflict("a hazard point with code " + point.code() + " exists already");
       }
       return stored(c, person, point.code());
-    }).onSuccess(point -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-        .end(point.encode())).onFailure(ctx::fail);
+    }).onSuccess(point -> Responses.created(ctx, null, point)).onFailure(ctx::fail);
   }
 
   public void update(RoutingContext ctx) {

@@ -12,13 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.geohazard.api.Times;
+import org.geohazard.api.alerts.Scope;
 
-/** Strike-offs (销号) of hazard points in the database; scopes in {@link TreatmentAccess}. */
+/** Strike-offs (销号) of hazard points in the database; seen by the point's staff ({@link Scope#STAFF}). */
 final class StrikeOffQueries {
   private static final int MAX_LISTED = 1_000;
-  private static final String COLUMNS = "t.id, t.point_code, p.name, p.county, t.reason, t.evidence, t.treatment_id,"
-      + " t.struck_off_on, t.recorded_by, t.created_at, p.status";
-  private static final String FROM = " FROM point_strike_off t JOIN hazard_point p ON p.code = t.point_code";
+  private static final String COLUMNS = "a.id, a.point_code, p.name, p.county, a.reason, a.evidence, a.treatment_id,"
+      + " a.struck_off_on, a.recorded_by, a.created_at, p.status";
+  private static final String FROM = " FROM point_strike_off a JOIN hazard_point p ON p.code = a.point_code";
 
   /** A strike-off as a duty officer records it. */
   record NewStrikeOff(String point, String reason, String evidence, Long treatment, LocalDate struckOffOn) {
@@ -79,10 +80,10 @@ final class StrikeOffQueries {
   /** The strike-offs the person may see, of a county and a year when given, newest first. */
   static List<JsonObject> list(Connection c, long person, String county, Integer year, Long id)
       throws SQLException {
-    String sql = "SELECT " + COLUMNS + FROM + " WHERE " + TreatmentAccess.SEE
-        + " AND (?::text IS NULL OR p.county = ?) AND (?::date IS NULL OR t.struck_off_on >= ?)"
-        + " AND (?::date IS NULL OR t.struck_off_on < ?) AND (?::bigint IS NULL OR t.id = ?)"
-        + " ORDER BY t.struck_off_on DESC, t.id DESC LIMIT " + MAX_LISTED;
+    String sql = "SELECT " + COLUMNS + FROM + " WHERE " + Scope.STAFF
+        + " AND (?::text IS NULL OR p.county = ?) AND (?::date IS NULL OR a.struck_off_on >= ?)"
+        + " AND (?::date IS NULL OR a.struck_off_on < ?) AND (?::bigint IS NULL OR a.id = ?)"
+        + " ORDER BY a.struck_off_on DESC, a.id DESC LIMIT " + MAX_LISTED;
     LocalDate from = year == null ? null : LocalDate.of(year, 1, 1);
     LocalDate to = year == null ? null : LocalDate.of(year + 1, 1, 1);
     List<JsonObject> items = new ArrayList<>();

@@ -7,8 +7,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.RowScopes;
 import org.geohazard.api.admin.OwnedByFile;
+import org.geohazard.api.alerts.Scope;
 import org.geohazard.api.auth.Tokens;
 import org.geohazard.api.monitors.Inputs;
 import org.geohazard.api.problem.ApiException;
@@ -20,7 +22,7 @@ import org.geohazard.storage.Database;
  * Engineering treatment (工程治理) of hazard points and their strike-off (销号). A point under treatment has a project
  * (stage, dates, acceptance); a point is struck off with its reason and evidence, which delists it: it keeps its row,
  * its history and its place in re-check campaigns, and no longer derives residents from its zone. Scopes in
- * {@link TreatmentAccess}.
+ * {@link Scope}: the point's staff see, its county's duty officers record.
  */
 public final class TreatmentHandlers {
   private static final String PROJECTS = "treatment_project";
@@ -47,9 +49,7 @@ public final class TreatmentHandlers {
       requireRecordAt(c, person, project.point(), "record treatment of point " + project.point());
       long id = TreatmentQueries.insert(c, project, person);
       return TreatmentQueries.find(c, person, id).orElseThrow();
-    }).onSuccess(created -> ctx.response().setStatusCode(201)
-            .putHeader("Location", "/api/v1/treatments/" + created.getLong("id"))
-            .putHeader("Content-Type", "application/json").end(created.encode()))
+    }).onSuccess(created -> Responses.created(ctx, "/api/v1/treatments/" + created.getLong("id"), created))
         .onFailure(ctx::fail);
   }
 
@@ -75,7 +75,7 @@ public final class TreatmentHandlers {
     long id = RequestParams.of(ctx).pathLong("treatmentId");
     TreatmentQueries.NewProject project = project(ctx.body().asJsonObject());
     database.inTransaction(c -> {
-      RowScopes.require(c, PROJECTS, "t", id, TreatmentAccess.SEE, TreatmentAccess.RECORD, person, noProject(id),
+      RowScopes.require(c, PROJECTS, "a", id, Scope.STAFF, Scope.DUTY_OFFICERS, person, noProject(id),
           "correct this project");
       requireRecordAt(c, person, project.point(), "move a project to point " + project.point());
       TreatmentQueries.update(c, id, project);
@@ -110,8 +110,7 @@ public final class TreatmentHandlers {
       }
       long id = StrikeOffQueries.insert(c, strikeOff, person);
       return StrikeOffQueries.list(c, person, null, null, id).get(0);
-    }).onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-        .end(created.encode())).onFailure(ctx::fail);
+    }).onSuccess(created -> Responses.created(ctx, null, created)).onFailure(ctx::fail);
   }
 
   void strikeOffs(RoutingContext ctx) {
@@ -145,14 +144,10 @@ public final class TreatmentHandlers {
     return later != null && earlier != null && later.isBefore(earlier);
   }
 
-  /** Not found unless the caller may see the point, forbidden unless they may record its treatment. */
+  /** Not found unless the caller is staff of the point, forbidden unless they keep its records (duty officers). */
   private static void requireRecordAt(Connection c, long person, String point, String what) throws SQLException {
-    if (!RowScopes.holdsAtPoint(c, "t", point, TreatmentAccess.SEE, person)) {
-      throw ApiException.notFound("no hazard point " + point + " that you may see");
-    }
-    if (!RowScopes.holdsAtPoint(c, "t", point, TreatmentAccess.RECORD, person)) {
-      throw ApiException.forbidden("your roles do not let you " + what);
-    }
+    RowScopes.requireAtPoint(c, point, Scope.STAFF, Scope.DUTY_OFFICERS, person,
+        "no hazard point " + point + " that you may see", what);
   }
 
   private static String noProject(long id) {

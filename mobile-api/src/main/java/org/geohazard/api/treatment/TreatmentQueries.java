@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.geohazard.api.Times;
+import org.geohazard.api.alerts.Scope;
 
-/** Treatment projects in the database; scopes in {@link TreatmentAccess}. */
+/** Treatment projects in the database; seen by the point's staff ({@link Scope#STAFF}). */
 final class TreatmentQueries {
   /** More than a county runs in years. */
   private static final int MAX_LISTED = 1_000;
-  private static final String COLUMNS = "t.id, t.point_code, p.name, p.county, t.name, t.method, t.stage,"
-      + " t.started_on, t.completed_on, t.accepted_on, t.acceptance, t.funds_yuan, t.notes, t.created_at";
-  private static final String FROM = " FROM treatment_project t JOIN hazard_point p ON p.code = t.point_code";
+  private static final String COLUMNS = "a.id, a.point_code, p.name, p.county, a.name, a.method, a.stage,"
+      + " a.started_on, a.completed_on, a.accepted_on, a.acceptance, a.funds_yuan, a.notes, a.created_at";
+  private static final String FROM = " FROM treatment_project a JOIN hazard_point p ON p.code = a.point_code";
   private static final String INSERT = """
       INSERT INTO treatment_project (point_code, name, method, stage, started_on, completed_on, accepted_on,
           acceptance, funds_yuan, notes, created_by)
@@ -87,7 +88,7 @@ final class TreatmentQueries {
 
   static Optional<JsonObject> find(Connection c, long person, long id) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT " + COLUMNS + FROM + " WHERE t.id = ? AND " + TreatmentAccess.SEE)) {
+        "SELECT " + COLUMNS + FROM + " WHERE a.id = ? AND " + Scope.STAFF)) {
       s.setLong(1, id);
       s.setLong(2, person);
       try (ResultSet r = s.executeQuery()) {
@@ -97,9 +98,9 @@ final class TreatmentQueries {
   }
 
   static List<JsonObject> list(Connection c, long person, Filter filter) throws SQLException {
-    String sql = "SELECT " + COLUMNS + FROM + " WHERE " + TreatmentAccess.SEE
-        + " AND (?::text IS NULL OR p.county = ?) AND (?::text IS NULL OR t.point_code = ?)"
-        + " AND (?::text IS NULL OR t.stage = ?) ORDER BY t.id DESC LIMIT " + MAX_LISTED;
+    String sql = "SELECT " + COLUMNS + FROM + " WHERE " + Scope.STAFF
+        + " AND (?::text IS NULL OR p.county = ?) AND (?::text IS NULL OR a.point_code = ?)"
+        + " AND (?::text IS NULL OR a.stage = ?) ORDER BY a.id DESC LIMIT " + MAX_LISTED;
     List<JsonObject> items = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, person);

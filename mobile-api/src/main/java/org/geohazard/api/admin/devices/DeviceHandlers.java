@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.admin.AdminQueries;
 import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.admin.rules.WarningRuleRepository;
@@ -72,10 +73,8 @@ public final class DeviceHandlers {
       }
       RegistryImporter.upsertChannels(c, device.id(), device.channels());
       return DeviceRepository.find(c, device.id()).orElseThrow();
-    }).onSuccess(device -> {
-      ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/admin/devices/" + device.getString("id"));
-      ctx.json(device);
-    }).onFailure(ctx::fail);
+    }).onSuccess(device -> Responses.created(ctx, "/api/v1/admin/devices/" + device.getString("id"), device))
+        .onFailure(ctx::fail);
   }
 
   /** Changes what the body names; moving to another point is refused while rules of the old point read it. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.geohazard.api.Cursor;
 import org.geohazard.api.RequestParams;
+import org.geohazard.api.Responses;
 import org.geohazard.api.Times;
 import org.geohazard.api.admin.OwnedByFile;
 import org.geohazard.api.problem.ApiException;
@@ -79,10 +80,8 @@ public final class RosterHandlers {
         throw ApiException.conflict("person " + shift.person() + " is already on " + other);
       });
       return RosterRepository.find(c, RosterRepository.insert(c, shift)).orElseThrow();
-    }).onSuccess(saved -> {
-      ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/admin/roster/" + saved.getLong("id"));
-      ctx.json(saved);
-    }).onFailure(ctx::fail);
+    }).onSuccess(saved -> Responses.created(ctx, "/api/v1/admin/roster/" + saved.getLong("id"), saved))
+        .onFailure(ctx::fail);
   }
 
   public void remove(RoutingContext ctx) {
