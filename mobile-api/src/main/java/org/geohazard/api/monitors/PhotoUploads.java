@@ -3,7 +3,9 @@ package org.geohazard.api.monitors;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Arrays;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.geohazard.api.problem.ApiException;
 
 /**
@@ -13,7 +15,9 @@ import org.geohazard.api.problem.ApiException;
 public final class PhotoUploads {
   /** How many photos one record may carry. */
   static final int MAX_PER_RECORD = 4;
-  private static final Pattern PATH = Pattern.compile("/api/v1/(patrols|reports|house-inspections|campaign-inspections)/[^/]+/photos/?");
+  /** The photos of a record of any ledger: its path, the record's id, {@code /photos}. */
+  private static final Pattern PATH = Pattern.compile(Arrays.stream(Ledger.values())
+      .map(ledger -> Pattern.quote(ledger.path)).collect(Collectors.joining("|", "(", ")")) + "[^/]+/photos/?");
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
