@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.geohazard.api.Times;
 import org.geohazard.api.monitors.Inputs;
 import org.geohazard.api.problem.ApiException;
@@ -31,7 +30,7 @@ final class EventInput {
       throw ApiException.invalid("invalid-time", "Time not plausible",
           "'occurred_at' is in the future: record an event once it happened");
     }
-    LocalDate investigatedOn = investigatedOn(body.getString("investigated_on"), occurredAt);
+    LocalDate investigatedOn = investigatedOn(body, occurredAt);
     double[] location = Inputs.location(body);
     return new EventQueries.NewEvent(Inputs.text(body, "county").strip(), Inputs.text(body, "township"),
         body.getString("kind"), body.getString("point"), Inputs.text(body, "place"),
@@ -43,21 +42,9 @@ final class EventInput {
         body.getLong("funds_yuan"), Inputs.text(body, "notes"));
   }
 
-  private static LocalDate investigatedOn(String text, Instant occurredAt) {
-    if (text == null) {
-      return null;
-    }
-    LocalDate day;
-    try {
-      day = LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalid("invalid-date", "Date not valid", "'investigated_on' must be a date like 2026-06-01");
-    }
-    if (day.isAfter(LocalDate.now(Times.CHINA))) {
-      throw ApiException.invalid("invalid-date", "Date not plausible",
-          "'investigated_on' is in the future: record an investigation once it was made");
-    }
-    if (day.isBefore(occurredAt.atOffset(Times.CHINA).toLocalDate())) {
+  private static LocalDate investigatedOn(JsonObject body, Instant occurredAt) {
+    LocalDate day = Inputs.pastDate(body, "investigated_on");
+    if (day != null && day.isBefore(occurredAt.atOffset(Times.CHINA).toLocalDate())) {
       throw ApiException.invalid("invalid-date", "Date not plausible",
           "'investigated_on' is before the event occurred (China Standard Time)");
     }

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import org.geohazard.api.Times;
 import org.geohazard.api.problem.ApiException;
 
 /** What the contract cannot check about input from the field: text PostgreSQL can store, and plausible times. */
@@ -55,12 +55,12 @@ public final class Inputs {
   }
 
   /**
-   * A day something was done (held, started, accepted), or null when not given: not after tomorrow in UTC (records
-   * are kept of what happened).
+   * A day something was done (held, started, accepted, investigated), or null when not given: not after today in
+   * China Standard Time, where the records are kept (records are kept of what happened).
    */
   public static LocalDate pastDate(JsonObject body, String name) {
     LocalDate day = date(body, name);
-    if (day != null && day.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
+    if (day != null && day.isAfter(LocalDate.now(Times.CHINA))) {
       throw ApiException.invalid("invalid-date", "Date not plausible",
           "'" + name + "' is in the future: record it once it happened");
     }
