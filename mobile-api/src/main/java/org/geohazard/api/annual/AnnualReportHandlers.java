@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.geohazard.api.CountyScope;
 import org.geohazard.api.RequestParams;
 import org.geohazard.api.RowScopes;
 import org.geohazard.api.auth.Tokens;
@@ -29,9 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class AnnualReportHandlers {
   /** Rows of one figure shown at most; the figure still counts them all. */
   static final int MAX_ROWS = 5_000;
-  private static final String READ = """
-      EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = ?
-              AND (r.role = 'admin' OR (r.role IN ('duty_officer', 'leader') AND r.county = k.county)))""";
+  private static final String READ = CountyScope.dutyRoom("k");
   private static final String PDF = "application/pdf";
   private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 

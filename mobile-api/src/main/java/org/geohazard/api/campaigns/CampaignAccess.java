@@ -1,5 +1,7 @@
 package org.geohazard.api.campaigns;
 
+import org.geohazard.api.CountyScope;
+
 /**
  * Who may see and do what with a survey campaign, as SQL over {@code person_role} (parameter: the person):
  * administrators everything; a county's duty officers plan its campaigns, they and its leaders see them; the monitors
@@ -17,9 +19,7 @@ public final class CampaignAccess {
                    OR (r.role IN ('monitor', 'responsible_person') AND r.point_code IN (
                        SELECT %s FROM campaign_target g WHERE g.campaign_id = k.id))))""".formatted(TARGET_POINT);
   /** For a campaign {@code k}, or a county {@code k.county} before it has one. */
-  static final String PLAN = """
-      EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = ?
-              AND (r.role = 'admin' OR (r.role = 'duty_officer' AND r.county = k.county)))""";
+  static final String PLAN = CountyScope.dutyOfficers("k");
   /** For a target {@code g}: its campaign's county's duty officers, the monitors of its point. */
   public static final String INSPECT = """
       EXISTS (SELECT 1 FROM person_role r JOIN survey_campaign k ON k.id = g.campaign_id WHERE r.person_id = ?
@@ -31,9 +31,7 @@ public final class CampaignAccess {
               AND (r.role = 'admin' OR (r.role IN ('duty_officer', 'leader') AND r.county = k.county)
                    OR (r.role IN ('monitor', 'responsible_person') AND r.point_code = %s)))""".formatted(TARGET_POINT);
   /** For a proposal {@code k} (it has a county): administrators decide, the county's duty room sees. */
-  static final String SEE_PROPOSAL = """
-      EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = ?
-              AND (r.role = 'admin' OR (r.role IN ('duty_officer', 'leader') AND r.county = k.county)))""";
+  static final String SEE_PROPOSAL = CountyScope.dutyRoom("k");
 
   /** The rule for the target of a record (its alias) that has a {@code target_id}. */
   public static String onTargetOf(String alias, String rule) {

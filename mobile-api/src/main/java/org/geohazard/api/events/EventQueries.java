@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.geohazard.api.CountyScope;
 import org.geohazard.api.Statements;
 
 /**
@@ -24,12 +25,8 @@ import org.geohazard.api.Statements;
  * and of the year's figures.
  */
 public final class EventQueries {
-  static final String SEE = """
-      EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = ?
-              AND (r.role = 'admin' OR (r.role IN ('duty_officer', 'leader') AND r.county = e.county)))""";
-  static final String RECORD = """
-      EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = ?
-              AND (r.role = 'admin' OR (r.role = 'duty_officer' AND r.county = e.county)))""";
+  static final String SEE = CountyScope.dutyRoom("e");
+  static final String RECORD = CountyScope.dutyOfficers("e");
   /** More than a county records in years; the totals count them all. */
   private static final int MAX_LISTED = 1_000;
   private static final String COLUMNS = """

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.geohazard.api.CountyScope;
 import org.geohazard.api.Statements;
 import org.geohazard.api.Times;
 
@@ -21,12 +22,8 @@ import org.geohazard.api.Times;
  * sessions, its leaders see them.
  */
 final class OutreachQueries {
-  static final String SEE = """
-      EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = ?
-              AND (r.role = 'admin' OR (r.role IN ('duty_officer', 'leader') AND r.county = o.county)))""";
-  static final String RECORD = """
-      EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = ?
-              AND (r.role = 'admin' OR (r.role = 'duty_officer' AND r.county = o.county)))""";
+  static final String SEE = CountyScope.dutyRoom("o");
+  static final String RECORD = CountyScope.dutyOfficers("o");
   /** More than a county holds in years; the totals count them all. */
   private static final int MAX_LISTED = 1_000;
   private static final String COLUMNS =
